@@ -1,0 +1,88 @@
+// Ages written in the text ("aged 14", "a 14-year-old", "Amira (14)", "Year 9", "who is 34",
+// "in his thirties"), who they belong to, and the child's age for the document.
+import type { PeopleTable } from './people';
+
+export interface AgeMention {
+  age: number;
+  start: number;
+  end: number;
+  /** Lower-cased name the age is attached to ("amira" in "Amira (14)"), when there is one. */
+  name?: string;
+}
+
+const NAME_BEFORE = "((?:Child\\s[A-Z]|[A-Z][\\p{Ll}'’-]+)(?:\\s[A-Z][\\p{Ll}'’-]+)?)";
+const AGE_PATTERNS: Array<{ re: RegExp; age: (m: RegExpExecArray) => number; nameGroup?: number }> = [
+  // Amira (14), Mr Doyle (34), Child L (13), Leo (aged 4)
+  { re: new RegExp(`${NAME_BEFORE}\\s*\\((?:aged\\s+|age\\s+)?(\\d{1,2})(?:\\s*(?:yrs?|years?))?\\)`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  // Jez, 17, …   Amira, aged 14, …   Amira, a 14-year-old …
+  { re: new RegExp(`${NAME_BEFORE},\\s+(?:aged\\s+|age\\s+|now\\s+|an?\\s+)?(\\d{1,2})(?:[- ]years?[- ]old)?(?=[,;)]|\\s+(?:years|year|yrs))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  // Amira is 14 / Amira, who is 14 / Amira turned 15
+  { re: new RegExp(`${NAME_BEFORE},?\\s+(?:who\\s+)?(?:is|was|turned|turns)\\s+(?:now\\s+)?(\\d{1,2})(?![\\d:%]|\\.\\d)(?!\\s*(?:am|pm|minutes|mins|hours|days|weeks|months|times|%))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  // 14-year-old Amira
+  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]year[- ]old\s+([A-Z][\p{Ll}'’-]+)/gu, age: (m) => Number(m[1]), nameGroup: 2 },
+  // aged 14, age 14
+  { re: /(?<![\p{L}])aged?\s+(\d{1,2})(?![\d:]|\.\d)(?!\s*(?:months|weeks|days))/giu, age: (m) => Number(m[1]) },
+  // 14-year-old, 14 years old, 14 yrs old
+  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]?(?:years?|yrs?)[- ](?:old|of age)/giu, age: (m) => Number(m[1]) },
+  // who is 34 (a partner, an adult)
+  { re: /(?<![\p{L}])who\s+(?:is|was)\s+(\d{1,2})(?![\d:%]|\.\d)(?!\s*(?:am|pm|minutes|hours|days|weeks|months))/giu, age: (m) => Number(m[1]) },
+  // 6 months old, 3-week-old baby
+  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ](?:months?|weeks?)[- ]old/giu, age: () => 0 },
+  // Year 9 (school year): at least year + 4
+  { re: /(?<![\p{L}])Year\s+(\d{1,2})(?![\d])/gu, age: (m) => (Number(m[1]) <= 13 ? Number(m[1]) + 4 : NaN) },
+  // in his thirties, in her 20s
+  { re: /(?<![\p{L}])in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(twenties|thirties|forties|fifties|sixties|[2-6]0s)/giu, age: (m) => decade(m[1]) },
+];
+
+function decade(word: string): number {
+  const w = word.toLowerCase();
+  const map: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60 };
+  return map[w] ?? Number(w.slice(0, 2));
+}
+
+/** Every age mention in the text, earliest first; overlapping mentions keep the one with a name. */
+export function ageMentions(text: string): AgeMention[] {
+  const found: AgeMention[] = [];
+  for (const p of AGE_PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const age = p.age(m);
+      if (!Number.isFinite(age) || age > 110) continue;
+      const written = p.nameGroup ? m[p.nameGroup].toLowerCase() : undefined;
+      // "Child L" is one name; otherwise the last word ("Mr Doyle" → "doyle", how later mentions read).
+      const name = written && (/^child\s[a-z]$/.test(written) ? written.replace(/\s+/, ' ') : written.split(/\s/).pop());
+      found.push({ age, start: m.index, end: m.index + m[0].length, name });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || Number(!!b.name) - Number(!!a.name));
+  const kept: AgeMention[] = [];
+  for (const f of found) {
+    const last = kept[kept.length - 1];
+    if (last && f.start < last.end) continue;
+    kept.push(f);
+  }
+  return kept;
+}
+
+const NOT_A_PERSON = new Set(['year', 'years', 'child', 'page', 'section', 'the', 'a', 'an', 'she', 'he', 'they', 'her', 'his', 'mr', 'ms', 'mrs', 'miss']);
+
+/** Names the document gives an age to. The first age for a name wins. */
+export function peopleTable(mentions: AgeMention[]): PeopleTable {
+  const table: PeopleTable = new Map();
+  for (const m of mentions) {
+    if (m.name && !NOT_A_PERSON.has(m.name) && !table.has(m.name)) table.set(m.name, m.age);
+  }
+  return table;
+}
+
+/** The child's age as the text gives it: the first age under 18. */
+export function inferChildAge(mentions: AgeMention[]): number | undefined {
+  return mentions.find((m) => m.age < 18)?.age;
+}
+
+const ADULT_WORDS = /(?<![\p{L}])(?:older|adults?|grown(?:[- ]up)?\s+(?:man|men|woman|women))(?![\p{L}])/iu;
+
+/** Whether the text (a sentence or two) describes an adult: an age of 18+ or "older"/"adult". */
+export function describesAdult(text: string, mentions: AgeMention[]): boolean {
+  return ADULT_WORDS.test(text) || mentions.some((m) => m.age >= 18);
+}

@@ -1,0 +1,193 @@
+// Who a clause is about: professionals (including the author, "I"/"we"), adults in the child's
+// life, or the child. Word lists, capitalised names and the document's own age mentions decide;
+// a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
+import nlp from 'compromise';
+import type { Span } from '../text';
+
+export type PersonKind = 'professional' | 'adult' | 'child' | 'unknown';
+type Gender = 'f' | 'm' | undefined;
+
+export interface PersonRef {
+  kind: PersonKind;
+  start: number;
+  end: number;
+  text: string;
+  gender: Gender;
+  pronoun: boolean;
+  /** Lower-cased name, for people the document names. */
+  name?: string;
+}
+
+// Case-insensitive role words. Longer alternatives first so "social worker" wins over "worker".
+const PROFESSIONAL_WORDS = [
+  "children's social care", 'local authority', 'youth offending team', 'social workers?', 'health visitors?',
+  'school nurses?', 'police officers?', 'probation officers?', 'youth workers?', 'key ?workers?', 'team managers?',
+  'head ?teachers?', 'foster carers?', 'practitioners?', 'managers?', 'workers?', 'panel', 'reviewers?', 'author',
+  'police', 'officers?', 'detectives?', 'constables?', 'teachers?', 'school', 'college', 'nurses?', 'doctors?',
+  'paediatricians?', 'midwi(?:fe|ves)', 'consultants?', 'clinicians?', 'therapists?', 'psychologists?',
+  'psychiatrists?', 'agenc(?:y|ies)', 'services?', 'professionals?', 'staff', 'team', 'department', 'council',
+  'partnership', 'board', 'chair', 'coordinators?', 'assessors?', 'advocates?', 'court', 'judge', 'magistrates?',
+  'solicitors?', 'clinic', 'hospital', 'review',
+];
+// Case-sensitive: acronyms and the author's own voice.
+const PROFESSIONAL_ACRONYMS = [
+  'SWs?', 'PCs?', 'DCs?', 'DSs?', 'DSLs?', 'HVs?', 'GPs?', 'Dr', 'CAMHS', 'IROs?', 'YOT', 'IDVAs?', 'ISVAs?', 'CSC',
+  'MASH', 'I', 'We', 'we',
+];
+const ADULT_WORDS: Array<[string, Gender]> = [
+  ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
+  ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
+  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|perpetrator|offender|suspect|neighbour|landlord|lodger', undefined],
+  ['man|men', 'm'], ['woman|women', 'f'],
+];
+const CHILD_WORDS: Array<[string, Gender]> = [
+  ['young (?:person|people)|children|child|siblings?|baby|babies|infant|toddler|teenager|teen|pupil|student|victim|survivor', undefined],
+  ['girls?|daughter|sister', 'f'], ['boys?|son|brother', 'm'],
+];
+const TITLE_ADULT: Array<[string, Gender]> = [['Mr', 'm'], ['Mrs|Ms|Miss', 'f']];
+
+const SUBJECT_PRONOUNS: Record<string, Gender | 'any'> = { she: 'f', he: 'm', they: 'any' };
+
+// Capitalised words that are not names even when they look like one.
+const NOT_NAMES = new Set(
+  (
+    'The A An And But Or So If When While Whilst After Before During On In At By For From To Of With Without This That ' +
+    'These Those There Here Then Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday ' +
+    'January February March April May June July August September October November December She He They It Her His ' +
+    'Their Its We Our You Your My Me Him Them As Also However Although Because Since Until Following Further Further ' +
+    'No Not Yes All Some Any Both Each Every Several Many Most Other Another One Two Three Four Five Six Seven Eight ' +
+    'Nine Ten Year Years Page Section Appendix Learning Point Recommendation Summary Background Introduction Notes Note ' +
+    'Visit Home School Meeting Strategy Police Health Review Panel Child Children Mum Dad Mother Father Professional ' +
+    'Social Safeguarding Local Council Authority England UK British English Christmas Easter Did Was Were Is Are Has ' +
+    'Have Had Will Would Could Should Can May Might Must Who What Where Why How Which Whose Agreed Actions Action ' +
+    'Plan Outcome Present Discussed Concerns Concern Update Information Observed Seen Spoke Telephone Call Email Text'
+  ).split(' '),
+);
+
+interface Matcher {
+  re: RegExp;
+  kind: PersonKind;
+  gender: Gender;
+  /** The matched text is itself a name ("Child L"). */
+  named?: boolean;
+}
+
+function buildMatchers(): Matcher[] {
+  const ci = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'giu');
+  const cs = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu');
+  const matchers: Matcher[] = [
+    { re: ci(PROFESSIONAL_WORDS.join('|')), kind: 'professional', gender: undefined },
+    { re: cs(PROFESSIONAL_ACRONYMS.join('|')), kind: 'professional', gender: undefined },
+  ];
+  for (const [w, g] of ADULT_WORDS) matchers.push({ re: ci(w), kind: 'adult', gender: g });
+  for (const [w, g] of CHILD_WORDS) matchers.push({ re: ci(w), kind: 'child', gender: g });
+  // "Mr Doyle", "Ms A": a title and a name are one adult.
+  for (const [w, g] of TITLE_ADULT) {
+    matchers.push({ re: new RegExp(`(?<![\\p{L}])(?:${w})\\.?\\s+[A-Z][\\p{L}'’-]*`, 'gu'), kind: 'adult', gender: g });
+  }
+  // "Child L", "Child Q": anonymised children in reviews.
+  matchers.push({ re: /(?<![\p{L}])Child [A-Z](?![\p{L}])/gu, kind: 'child', gender: undefined, named: true });
+  return matchers;
+}
+const MATCHERS = buildMatchers();
+const NAME = /(?<![\p{L}\p{N}'’-])[A-Z][\p{Ll}]+(?:[-'’][A-Z][\p{Ll}]+)?(?![\p{L}])/gu;
+const PRONOUN = /(?<![\p{L}])(?:she|he|they)(?![\p{L}'’])/giu;
+
+interface NameInfo {
+  /** compromise reads the bare word as a noun or a known first name (not a verb, adjective…). */
+  nounLike: boolean;
+  gender: Gender;
+}
+const nameInfoCache = new Map<string, NameInfo>();
+
+/** What compromise's lexicon says of a capitalised word on its own (cached: one word, one look-up). */
+function nameInfo(word: string): NameInfo {
+  let info = nameInfoCache.get(word);
+  if (!info) {
+    const tags = new Set((nlp(word).json() as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0]?.tags ?? []);
+    info = {
+      nounLike: tags.has('Noun') && !tags.has('Verb') && !tags.has('Adjective') && !tags.has('Pronoun'),
+      gender: tags.has('FemaleName') ? 'f' : tags.has('MaleName') ? 'm' : undefined,
+    };
+    if (nameInfoCache.size > 5000) nameInfoCache.clear();
+    nameInfoCache.set(word, info);
+  }
+  return info;
+}
+
+/** Named people the document tells us about: name → age (from "Amira (14)", "Jez, 17,", …). */
+export type PeopleTable = Map<string, number>;
+
+/** Every person reference in a paragraph, in order. Overlaps keep the earliest, longest match. */
+export function personRefs(text: string, people: PeopleTable): PersonRef[] {
+  const refs: PersonRef[] = [];
+  for (const m of MATCHERS) {
+    m.re.lastIndex = 0;
+    for (let r = m.re.exec(text); r; r = m.re.exec(text)) {
+      const name = m.named ? r[0].toLowerCase() : undefined;
+      refs.push({ kind: m.kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: m.gender, pronoun: false, name });
+    }
+  }
+  PRONOUN.lastIndex = 0;
+  for (let r = PRONOUN.exec(text); r; r = PRONOUN.exec(text)) {
+    const g = SUBJECT_PRONOUNS[r[0].toLowerCase()];
+    refs.push({ kind: 'unknown', start: r.index, end: r.index + r[0].length, text: r[0], gender: g === 'any' ? undefined : g, pronoun: true });
+  }
+  NAME.lastIndex = 0;
+  for (let r = NAME.exec(text); r; r = NAME.exec(text)) {
+    if (NOT_NAMES.has(r[0])) continue;
+    const name = r[0].toLowerCase();
+    const age = people.get(name);
+    const info = nameInfo(r[0]);
+    const sentenceInitial = /(?:^|[.!?:;]["'”’)]*\s+|\n\s*)$/.test(text.slice(Math.max(0, r.index - 4), r.index));
+    // At the start of a sentence any word is capitalised: "Went …", "Later …" are not names.
+    if (sentenceInitial && age === undefined && !info.nounLike) continue;
+    const kind: PersonKind = age === undefined ? 'unknown' : age < 18 ? 'child' : 'adult';
+    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name });
+  }
+  refs.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PersonRef[] = [];
+  for (const ref of refs) {
+    const last = kept[kept.length - 1];
+    if (last && ref.start < last.end) continue;
+    kept.push(ref);
+  }
+  return kept;
+}
+
+function resolvePronoun(refs: PersonRef[], index: number): PersonKind {
+  const pronoun = refs[index];
+  for (let i = index - 1; i >= 0; i--) {
+    const candidate = refs[i];
+    if (candidate.pronoun) continue;
+    if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
+    return candidate.kind;
+  }
+  return 'unknown';
+}
+
+/**
+ * The kind of person the clause holding `offset` is about: the nearest person reference before
+ * it in the same sentence (a pronoun is resolved backwards through the paragraph). `none` when
+ * the sentence names nobody before the match.
+ */
+export function subjectAt(refs: PersonRef[], sentence: Span, offset: number): PersonKind | 'none' {
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const ref = refs[i];
+    if (ref.end > offset) continue;
+    if (ref.start < sentence.start) break;
+    return ref.pronoun ? resolvePronoun(refs, i) : ref.kind;
+  }
+  return 'none';
+}
+
+/** The person reference nearest before `offset` in the sentence, if any. */
+export function nearestRefBefore(refs: PersonRef[], sentence: Span, offset: number): PersonRef | undefined {
+  for (let i = refs.length - 1; i >= 0; i--) {
+    const ref = refs[i];
+    if (ref.end > offset) continue;
+    if (ref.start < sentence.start) return undefined;
+    return ref;
+  }
+  return undefined;
+}

@@ -1,0 +1,140 @@
+// Quotation and framing: is the flagged wording someone's own recorded words, wording a review
+// reports in order to criticise it, or talk about the language itself?
+import type { Span } from '../text';
+
+export interface QuoteSpan extends Span {
+  /** Offsets of the quoted content (inside the marks). */
+  innerStart: number;
+  innerEnd: number;
+}
+
+const OPEN_CLOSE: Record<string, string> = { '“': '”', '‘': '’', '"': '"', "'": "'", '«': '»' };
+
+/**
+ * Quoted stretches of a paragraph. Straight single quotes only count when they open after a
+ * space or bracket and close before a space or punctuation, so apostrophes (don't, Jez's) are not
+ * taken for quotation marks.
+ */
+export function quoteSpans(text: string): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    const close = OPEN_CLOSE[ch];
+    const prev = i > 0 ? text[i - 1] : ' ';
+    const opensHere =
+      close !== undefined &&
+      (ch === '“' || ch === '«' || ch === '"' || /[\s([{—–-]/.test(prev) || i === 0) &&
+      (ch !== '‘' || /[\s([{—–-]/.test(prev) || i === 0) &&
+      i + 1 < text.length &&
+      !/\s/.test(text[i + 1]);
+    if (!opensHere) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let end = -1;
+    while (j < text.length) {
+      if (text[j] === close) {
+        const next = j + 1 < text.length ? text[j + 1] : ' ';
+        const closes = close === '"' || close === '”' || close === '»' || /[\s.,;:!?)\]—–-]/.test(next);
+        if (closes && !/\s/.test(text[j - 1])) {
+          end = j;
+          break;
+        }
+      }
+      if (text[j] === '\n' && text[j + 1] === '\n') break;
+      j++;
+    }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    spans.push({ start: i, end: end + 1, innerStart: i + 1, innerEnd: end });
+    i = end + 1;
+  }
+  return spans;
+}
+
+export function quoteAt(quotes: QuoteSpan[], start: number, end: number): QuoteSpan | undefined {
+  return quotes.find((q) => start >= q.innerStart && end <= q.innerEnd);
+}
+
+const SPEECH_VERBS =
+  'said|says|saying|say|told|tells|telling|tell|stated|states|explained|explains|described|describes|asked|asks|replied|' +
+  'replies|shouted|screamed|cried|whispered|wrote|writes|texted|messaged|disclosed|discloses|shared|shares|reported|' +
+  'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
+  'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged';
+const SPEECH_BEFORE = new RegExp(
+  `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+(?:me|us|her|him|them|the\\s+[\\p{L}\\s]{1,30}?|that|how|this|to\\s+\\p{L}+))*[\\s,:]*|` +
+    `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
+  'iu',
+);
+const SPEECH_AFTER = new RegExp(`^[\\s,]*(?:\\p{L}+\\s+){0,3}?(?:${SPEECH_VERBS})(?![\\p{L}])`, 'iu');
+// Indirect speech: "she said she had chosen to …" (the match sits in what someone said).
+const SPEECH_VERB_ANYWHERE = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'giu');
+
+/** Where a speech verb (or "in her words") introduces the quote or the clause: its offset, or -1. */
+export function speechVerbBefore(before: string): number {
+  const m = SPEECH_BEFORE.exec(before);
+  return m ? m.index : -1;
+}
+export function speechVerbAfter(after: string): boolean {
+  return SPEECH_AFTER.test(after);
+}
+const PASSIVE_BEFORE = /(?<![\p{L}])(?:was|were|been|being|is|are|be)\s+(?:\p{L}+ly\s+)?$/iu;
+const IN_OWN_WORDS = /(?<![\p{L}])in\s+(?:her|his|their)\s+(?:own\s+)?words(?![\p{L}])/iu;
+
+/**
+ * The last active speech verb before the match (indirect speech: "she said she had chosen…"), or
+ * -1. Passives ("was described by police as") are someone else's description, not speech.
+ */
+export function lastSpeechVerb(before: string): number {
+  let last = -1;
+  SPEECH_VERB_ANYWHERE.lastIndex = 0;
+  for (let m = SPEECH_VERB_ANYWHERE.exec(before); m; m = SPEECH_VERB_ANYWHERE.exec(before)) {
+    if (!PASSIVE_BEFORE.test(before.slice(0, m.index))) last = m.index;
+  }
+  return last;
+}
+
+/** "In her own words, …": what follows is the person's account. */
+export function inTheirOwnWords(before: string): boolean {
+  return IN_OWN_WORDS.test(before);
+}
+
+// Reviews report others' wording: "was described as", "referred to as", "records said".
+const REPORTING_FRAME = new RegExp(
+  '(?<![\\p{L}])(?:described|referred\\s+to|labell?ed|called|termed|characteri[sz]ed|recorded|viewed|seen|regarded|' +
+    'perceived|portrayed|considered|deemed|categori[sz]ed|framed|written\\s+up|noted|documented|presented)(?:\\s+\\p{L}+){0,2}\\s+as(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:records?|notes?|minutes|referrals?|reports?|assessments?|entries|entry|professionals|agencies|staff|police|' +
+    'workers?|the\\s+\\p{L}+\\s+(?:worker|officer|manager))\\s+(?:had\\s+|have\\s+)?(?:said|say|says|stated|noted|described|recorded|' +
+    'wrote|written|used|referred|suggested|concluded|spoke|talked)(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered)\\s+to(?![\\p{L}])',
+  'iu',
+);
+
+/** Whether the sentence frames the wording as someone else's (a review's reporting frame). */
+export function hasReportingFrame(sentenceBefore: string): boolean {
+  return REPORTING_FRAME.test(sentenceBefore);
+}
+
+// Talk about the language itself: "language such as …", "the phrase …", "victim-blaming terms".
+const LANGUAGE_NOUN =
+  /(?<![\p{L}])(?:language|phrases?|phrasing|terms?|terminology|wording|words?|expressions?|labels?|labell?ing|vocabulary|euphemisms?|descriptions?|victim[- ]blaming|adultifying|adultification|mutualising|minimising)(?![\p{L}])/iu;
+const INTRODUCER = /(?<![\p{L}])(?:such\s+as|like|e\.g\.|for\s+example|including|namely|the\s+(?:word|term|phrase|label|expression)s?|as)[\s,:]*$/iu;
+
+/** Whether the sentence is about the wording rather than using it. */
+export function isTalkAboutLanguage(sentence: string, before: string, quoted: boolean): boolean {
+  if (!LANGUAGE_NOUN.test(sentence)) return false;
+  if (quoted) return true;
+  return INTRODUCER.test(before);
+}
+
+const NEGATION = /(?<![\p{L}])(?:not|never|no|nor|neither|without|cannot|n['’]t)(?![\p{L}])|n['’]t(?![\p{L}])/iu;
+
+/** A negation among the last three words before the match. */
+export function negatedBefore(before: string): boolean {
+  const words = before.trimEnd().split(/\s+/).slice(-3).join(' ');
+  return NEGATION.test(words);
+}

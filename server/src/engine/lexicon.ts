@@ -1,0 +1,171 @@
+// Loads lexicon YAML (already read into memory: the engine never touches the file system),
+// validates it against lexicon/schema.json, and compiles every pattern and condition once.
+import Ajv, { type ErrorObject } from 'ajv';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import schema from '../../../lexicon/schema.json';
+import { compilePattern, type CompiledPattern } from './patterns';
+import type { LexiconEntry } from './types';
+
+export interface LexiconFile {
+  path: string;
+  text: string;
+}
+
+/** A broken lexicon file: the message reads `file:line: what is wrong`. */
+export class LexiconError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = 'LexiconError';
+  }
+}
+
+export interface CompiledEntry {
+  entry: LexiconEntry;
+  patterns: CompiledPattern[];
+  notBefore: RegExp[];
+  notAfter: RegExp[];
+  requireInSentence: RegExp[];
+}
+
+export interface PatternRef {
+  entry: CompiledEntry;
+  pattern: CompiledPattern;
+}
+
+export interface CompiledLexicon {
+  entries: CompiledEntry[];
+  byId: Map<string, CompiledEntry>;
+  /** First word of a match → the patterns that can start with it (the prefilter). */
+  byFirstToken: Map<string, PatternRef[]>;
+  /** Patterns that can start with any word (rare; tried at every word). */
+  anyStart: PatternRef[];
+  /** Changes whenever the entries change; part of the paragraph cache key. */
+  signature: string;
+}
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validateFile = ajv.compile(schema);
+
+function lineOfPath(doc: Document, counter: LineCounter, path: Array<string | number>): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function describeAjvError(err: ErrorObject): string {
+  const where = err.instancePath ? err.instancePath.replace(/^\//, '').replace(/\//g, '.') : 'file';
+  if (err.keyword === 'additionalProperties') return `${where}: unknown key '${(err.params as { additionalProperty: string }).additionalProperty}'`;
+  if (err.keyword === 'enum') return `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (err.keyword === 'required') return `${where}: missing '${(err.params as { missingProperty: string }).missingProperty}'`;
+  if (err.keyword === 'anyOf' && /sources/.test(where)) return `${where}: a source needs seed + paragraph, or publisher + title + date + url`;
+  return `${where}: ${err.message ?? 'is invalid'}`;
+}
+
+function compileRegexes(list: string[] | undefined, fail: (detail: string) => never): RegExp[] {
+  return (list ?? []).map((src) => {
+    try {
+      return new RegExp(src, 'iu');
+    } catch (e) {
+      return fail(`bad regular expression /${src}/: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** Parses and validates one file; returns its entries with their origin line. */
+export function parseLexiconFile(file: LexiconFile): LexiconEntry[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new LexiconError(file.path, counter.linePos(e.pos[0]).line, `YAML syntax: ${e.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS() as unknown;
+  if (!validateFile(data)) {
+    const err = (validateFile.errors ?? [])[0];
+    const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    throw new LexiconError(file.path, lineOfPath(doc, counter, path), describeAjvError(err));
+  }
+  const entries = (data as { entries: LexiconEntry[] }).entries;
+  return entries.map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } }));
+}
+
+function compileEntry(entry: LexiconEntry): CompiledEntry {
+  const origin = entry.origin ?? { file: '(lexicon)', line: 1 };
+  const fail = (detail: string): never => {
+    throw new LexiconError(origin.file, origin.line, `entry '${entry.id}': ${detail}`);
+  };
+  const patterns = entry.patterns.map((p) => {
+    try {
+      return compilePattern(p);
+    } catch (e) {
+      return fail((e as Error).message);
+    }
+  });
+  const c = entry.conditions ?? {};
+  return {
+    entry,
+    patterns,
+    notBefore: compileRegexes(c.notBefore, fail),
+    notAfter: compileRegexes(c.notAfter, fail),
+    requireInSentence: compileRegexes(c.requireInSentence, fail),
+  };
+}
+
+/**
+ * Compiles the core lexicon files, then any extra (organisation) files in order. An id repeated
+ * within the core is an error; an extra file's entry with a core id replaces the core entry.
+ */
+export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile[] = []): CompiledLexicon {
+  const byId = new Map<string, CompiledEntry>();
+  for (const file of coreFiles) {
+    for (const entry of parseLexiconFile(file)) {
+      const existing = byId.get(entry.id);
+      if (existing) {
+        const o = existing.entry.origin!;
+        throw new LexiconError(file.path, entry.origin!.line, `duplicate id '${entry.id}' (also at ${o.file}:${o.line})`);
+      }
+      byId.set(entry.id, compileEntry(entry));
+    }
+  }
+  for (const file of extraFiles) {
+    for (const entry of parseLexiconFile(file)) byId.set(entry.id, compileEntry(entry));
+  }
+  return indexLexicon([...byId.values()]);
+}
+
+function indexLexicon(entries: CompiledEntry[]): CompiledLexicon {
+  const byFirstToken = new Map<string, PatternRef[]>();
+  const anyStart: PatternRef[] = [];
+  for (const entry of entries) {
+    for (const pattern of entry.patterns) {
+      const ref = { entry, pattern };
+      if (pattern.firstTokens.size === 0) {
+        anyStart.push(ref);
+        continue;
+      }
+      for (const token of pattern.firstTokens) {
+        const list = byFirstToken.get(token);
+        if (list) list.push(ref);
+        else byFirstToken.set(token, [ref]);
+      }
+    }
+  }
+  const signature = simpleHash(entries.map((e) => JSON.stringify(e.entry)).join('\n'));
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byFirstToken, anyStart, signature };
+}
+
+/** A short, stable hash (FNV-1a, 32-bit) for cache keys. */
+export function simpleHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}

@@ -1,0 +1,367 @@
+// Compiles the lexicon's readable pattern syntax (lexicon/README.md) into sticky regular
+// expressions, and works out which words a match can start with so the matcher only tries a
+// pattern where one of those words occurs (the lexical prefilter).
+import nlp from 'compromise';
+
+export class PatternError extends Error {}
+
+/** A compiled pattern: a sticky regex to run at a word start, and the words it can begin with. */
+export interface CompiledPattern {
+  source: string;
+  regex: RegExp;
+  /** Lower-cased first tokens (letters/digits) a match can begin with; empty = any word. */
+  firstTokens: Set<string>;
+  hasFocus: boolean;
+}
+
+const WORD_CHAR = "[\\p{L}\\p{N}'’-]";
+// Between two words: white space, with quotation marks allowed around it ('"chose" to').
+const SEP = `["“”‘’']?\\s+["“”‘’']?`;
+const ANY_WORD = `${WORD_CHAR}+`;
+// Hyphens count as part of a word, so "consensual" does not match inside "non-consensual".
+const BEFORE_WORD = '(?<![\\p{L}\\p{N}_‐‑-])';
+const AFTER_WORD = '(?![\\p{L}\\p{N}_]|-\\p{L})';
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+const PRONOUN_CLASSES: Record<string, string[]> = {
+  self: ['herself', 'himself', 'themselves', 'themself', 'myself', 'yourself'],
+  them: ['her', 'him', 'them'],
+  their: ['her', 'his', 'their'],
+  they: ['she', 'he', 'they'],
+};
+
+// A pattern item after parsing.
+type Node =
+  | { kind: 'word'; text: string; optional: boolean; plural: boolean }
+  | { kind: 'verb'; text: string; optional: boolean }
+  | { kind: 'class'; name: string; optional: boolean }
+  | { kind: 'any'; min: number; max: number; optional: boolean }
+  | { kind: 'group'; alternatives: Node[][]; optional: boolean }
+  | { kind: 'focus'; body: Node[]; optional: boolean };
+
+// compromise's bundled types do not expose the verbs()/nouns() plugins on View; this is the slice we use.
+interface InflectionView {
+  tag(tag: string): InflectionView;
+  verbs(): { conjugate(): Array<Record<string, string>> };
+  nouns(): { toPlural(): { text(): string } };
+}
+const inflect = (word: string) => nlp(word) as unknown as InflectionView;
+
+/** Nodes written directly after the previous item, with no space: joined without white space. */
+const JOINED = new WeakSet<Node>();
+/** Groups written with the separating space inside them: "(older )?boyfriend", "at( least)?". */
+const SPACE_INSIDE = new WeakSet<Node>();
+const LEADING_SPACE = new WeakSet<Node>();
+
+const verbFormCache = new Map<string, string[]>();
+
+/** Every inflection of a verb (infinitive, -s, past, participle, -ing), via compromise. */
+export function verbForms(verb: string): string[] {
+  const key = verb.toLowerCase();
+  const cached = verbFormCache.get(key);
+  if (cached) return cached;
+  const conjugations = inflect(key).tag('Verb').verbs().conjugate()[0] as Record<string, string> | undefined;
+  const forms = new Set<string>([key]);
+  if (conjugations) {
+    for (const [tense, form] of Object.entries(conjugations)) {
+      if (tense === 'FutureTense' || !form) continue;
+      forms.add(form.toLowerCase());
+    }
+  }
+  const result = [...forms];
+  verbFormCache.set(key, result);
+  return result;
+}
+
+/** Singular and plural of a noun, via compromise. */
+export function nounForms(noun: string): string[] {
+  const plural = inflect(noun).tag('Noun').nouns().toPlural().text().toLowerCase();
+  return plural && plural !== noun.toLowerCase() ? [noun.toLowerCase(), plural] : [noun.toLowerCase()];
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly src: string) {}
+
+  parse(): Node[] {
+    const seq = this.sequence(new Set());
+    if (this.pos < this.src.length) throw this.error(`unexpected '${this.src[this.pos]}'`);
+    return seq;
+  }
+
+  private error(message: string): PatternError {
+    return new PatternError(`pattern "${this.src}": ${message} at position ${this.pos + 1}`);
+  }
+
+  private sequence(terminators: Set<string>): Node[] {
+    const nodes: Node[] = [];
+    for (;;) {
+      const hadSpace = this.src[this.pos] === ' ';
+      while (this.src[this.pos] === ' ') this.pos++;
+      const ch = this.src[this.pos];
+      if (ch === undefined || terminators.has(ch)) return nodes;
+      const node = this.item();
+      // Items written with no space between them are one word: "alleged(ly)?".
+      const previous = nodes[nodes.length - 1];
+      if (previous && !hadSpace && !SPACE_INSIDE.has(previous) && !LEADING_SPACE.has(node)) JOINED.add(node);
+      nodes.push(node);
+    }
+  }
+
+  private optionalSuffix(): boolean {
+    if (this.src[this.pos] === '?') {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private item(): Node {
+    const ch = this.src[this.pos];
+    if (ch === '(') {
+      const openAt = this.pos;
+      this.pos++;
+      const alternatives: Node[][] = [];
+      for (;;) {
+        alternatives.push(this.sequence(new Set(['|', ')'])));
+        const next = this.src[this.pos];
+        if (next === '|') {
+          this.pos++;
+          continue;
+        }
+        if (next === ')') {
+          this.pos++;
+          break;
+        }
+        throw this.error("missing ')'");
+      }
+      if (alternatives.some((a) => a.length === 0)) throw this.error('empty alternative');
+      const node: Node = { kind: 'group', alternatives, optional: false };
+      if (this.src[this.pos - 2] === ' ') SPACE_INSIDE.add(node);
+      if (this.src[openAt + 1] === ' ') LEADING_SPACE.add(node);
+      node.optional = this.optionalSuffix();
+      return node;
+    }
+    if (ch === '[') {
+      this.pos++;
+      const body = this.sequence(new Set([']']));
+      if (this.src[this.pos] !== ']') throw this.error("missing ']'");
+      this.pos++;
+      if (body.length === 0) throw this.error('empty focus');
+      return { kind: 'focus', body, optional: this.optionalSuffix() };
+    }
+    if (ch === '{') {
+      const end = this.src.indexOf('}', this.pos);
+      if (end < 0) throw this.error("missing '}'");
+      const text = this.src.slice(this.pos + 1, end).trim();
+      if (!/^[\p{L}'’-]+$/u.test(text)) throw this.error(`'{${text}}' must hold one verb`);
+      this.pos = end + 1;
+      return { kind: 'verb', text, optional: this.optionalSuffix() };
+    }
+    if (ch === '<') {
+      const end = this.src.indexOf('>', this.pos);
+      if (end < 0) throw this.error("missing '>'");
+      const name = this.src.slice(this.pos + 1, end);
+      if (!PRONOUN_CLASSES[name]) throw this.error(`unknown class <${name}> (known: ${Object.keys(PRONOUN_CLASSES).join(', ')})`);
+      this.pos = end + 1;
+      return { kind: 'class', name, optional: this.optionalSuffix() };
+    }
+    if (ch === '_') {
+      this.pos++;
+      let min = 1;
+      let max = 1;
+      const m = /^\{(\d+),(\d+)\}/.exec(this.src.slice(this.pos));
+      if (m) {
+        min = Number(m[1]);
+        max = Number(m[2]);
+        if (max < 1 || min > max) throw this.error('bad word count');
+        this.pos += m[0].length;
+      }
+      const optional = this.optionalSuffix() || min === 0;
+      return { kind: 'any', min: Math.max(min, 1), max, optional };
+    }
+    // A plain word: everything up to a space or a syntax character.
+    const m = /^[^\s()[\]{}<>|?~_]+/u.exec(this.src.slice(this.pos));
+    if (!m) throw this.error(`unexpected '${ch}'`);
+    this.pos += m[0].length;
+    let plural = false;
+    if (this.src[this.pos] === '~') {
+      plural = true;
+      this.pos++;
+    }
+    return { kind: 'word', text: m[0], optional: this.optionalSuffix(), plural };
+  }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A literal word: hyphens match hyphen, space or nothing; apostrophes match straight or curly. */
+function literalWord(word: string): string {
+  return word
+    .split(/(-|'|’)/)
+    .map((part) => {
+      if (part === '-') return "(?:[-‐‑–]|\\s+)?";
+      if (part === "'" || part === '’') return "['’]";
+      return escapeRegex(part);
+    })
+    .join('');
+}
+
+function alternation(words: string[]): string {
+  // Longest first, so "chosen" is preferred to "chose" at the same position.
+  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+  return `(?:${sorted.map(literalWord).join('|')})`;
+}
+
+function nodeSource(node: Node): string {
+  switch (node.kind) {
+    case 'word':
+      return node.plural ? alternation(nounForms(node.text)) : literalWord(node.text);
+    case 'verb':
+      return alternation(verbForms(node.text));
+    case 'class':
+      return alternation(PRONOUN_CLASSES[node.name]);
+    case 'any':
+      return node.max === 1 ? ANY_WORD : `${ANY_WORD}(?:${SEP}${ANY_WORD}){${node.min - 1},${node.max - 1}}`;
+    case 'group':
+      return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
+    case 'focus':
+      return `(?<focus>${sequenceSource(node.body)})`;
+  }
+}
+
+function sequenceSource(nodes: Node[]): string {
+  let out = '';
+  // Leading optional items carry their own following space; after the first required item,
+  // each item brings the space before it.
+  let started = false;
+  for (const node of nodes) {
+    const src = nodeSource(node);
+    if (!started) {
+      if (node.optional) {
+        out += `(?:${src}${SEP})?`;
+      } else {
+        out += src;
+        started = true;
+      }
+    } else if (JOINED.has(node)) {
+      out += node.optional ? `(?:${src})?` : src;
+    } else {
+      out += node.optional ? `(?:${SEP}${src})?` : `${SEP}${src}`;
+    }
+  }
+  return out;
+}
+
+/** The literal spellings a node can take, when it is made of words only (for joined items). */
+function literalSpellings(node: Node): string[] | null {
+  switch (node.kind) {
+    case 'word':
+      return node.plural ? nounForms(node.text) : [node.text.toLowerCase()];
+    case 'verb':
+      return verbForms(node.text);
+    case 'class':
+      return PRONOUN_CLASSES[node.name];
+    case 'group': {
+      const out: string[] = [];
+      for (const alt of node.alternatives) {
+        if (alt.length !== 1) return null;
+        const spellings = literalSpellings(alt[0]);
+        if (!spellings) return null;
+        out.push(...spellings);
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Words (lower-case tokens) a match of the sequence can begin with; null = any word. */
+function firstTokensOf(nodes: Node[]): Set<string> | null {
+  const out = new Set<string>();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    // "alleged(ly)?": the first token is the joined spelling, not the first item alone.
+    const joinedNext = nodes[i + 1] && JOINED.has(nodes[i + 1]) ? nodes[i + 1] : undefined;
+    if (joinedNext) {
+      const heads = literalSpellings(node);
+      const tails = literalSpellings(joinedNext);
+      if (!heads || !tails) return null;
+      const combos = heads.flatMap((h) => [...tails.map((t) => h + t), ...(joinedNext.optional ? [h] : [])]);
+      combos.flatMap(leadingTokens).forEach((t) => out.add(t));
+      if (!node.optional) return out;
+      continue;
+    }
+    const tokens = nodeFirstTokens(node);
+    if (tokens === null) return null;
+    tokens.forEach((t) => out.add(t));
+    if (!node.optional) return out;
+  }
+  return out;
+}
+
+function leadingTokens(word: string): string[] {
+  const lower = word.toLowerCase();
+  const first = lower.match(/[\p{L}\p{N}]+/u)?.[0];
+  const tokens = first ? [first] : [];
+  if (/[-‐‑–]/.test(lower)) {
+    const joined = lower.replace(/[-‐‑–]/g, '').match(/[\p{L}\p{N}]+/u)?.[0];
+    if (joined) tokens.push(joined);
+  }
+  return tokens;
+}
+
+function nodeFirstTokens(node: Node): Set<string> | null {
+  switch (node.kind) {
+    case 'word':
+      return new Set((node.plural ? nounForms(node.text) : [node.text]).flatMap(leadingTokens));
+    case 'verb':
+      return new Set(verbForms(node.text).flatMap(leadingTokens));
+    case 'class':
+      return new Set(PRONOUN_CLASSES[node.name]);
+    case 'any':
+      return null;
+    case 'group': {
+      const out = new Set<string>();
+      for (const alt of node.alternatives) {
+        const tokens = firstTokensOf(alt);
+        if (tokens === null) return null;
+        tokens.forEach((t) => out.add(t));
+      }
+      return out;
+    }
+    case 'focus':
+      return firstTokensOf(node.body);
+  }
+}
+
+function countFocus(nodes: Node[]): number {
+  let n = 0;
+  for (const node of nodes) {
+    if (node.kind === 'focus') n += 1 + countFocus(node.body);
+    if (node.kind === 'group') node.alternatives.forEach((a) => (n += countFocus(a)));
+  }
+  return n;
+}
+
+export function compilePattern(source: string): CompiledPattern {
+  const nodes = new Parser(source.trim()).parse();
+  if (nodes.length === 0) throw new PatternError(`pattern "${source}" is empty`);
+  const focusCount = countFocus(nodes);
+  if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
+  if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
+  const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, 'diuy');
+  const first = firstTokensOf(nodes);
+  return { source, regex, firstTokens: first ?? new Set(), hasFocus: focusCount === 1 };
+}
+
+/** Splits text into lower-cased word tokens with their offsets (the prefilter's view of text). */
+export function* wordTokens(text: string): Generator<{ token: string; offset: number }> {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    yield { token: m[0].toLowerCase(), offset: m.index };
+  }
+}

@@ -1,0 +1,168 @@
+// Splits a document into the parts the matcher reads (paragraphs) and the parts it must not
+// (front matter, code, HTML comments, link targets), and collects the inline
+// `heard-disable…` directives. Offsets are kept: masked text has the same length as the input.
+import { parse as parseYaml } from 'yaml';
+import type { DocumentFormat } from './types';
+
+export type ParagraphKind = 'heading' | 'text' | 'list' | 'table';
+
+export interface Paragraph {
+  start: number;
+  end: number;
+  /** The paragraph with code, comments and link targets blanked out (same length as the slice). */
+  text: string;
+  kind: ParagraphKind;
+}
+
+export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
+
+export interface Directive {
+  kind: DirectiveKind;
+  /** Rule ids or category ids; empty means every rule. */
+  rules: string[];
+  reason: string;
+  /** 0-based lines where the comment starts and ends. */
+  line: number;
+  endLine: number;
+  offset: number;
+}
+
+export interface FrontMatter {
+  data: Record<string, unknown>;
+  /** Offset just past the closing `---` line. */
+  end: number;
+  error?: string;
+}
+
+export interface SegmentedDocument {
+  frontMatter?: FrontMatter;
+  paragraphs: Paragraph[];
+  directives: Directive[];
+  /** The whole text with non-prose blanked out. */
+  masked: string;
+}
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
+const DIRECTIVE = /^\s*heard-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
+const BLOCK_START = /^\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|\||\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/;
+
+function blank(s: string): string {
+  return s.replace(/[^\r\n]/g, ' ');
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function parseDirective(body: string, offset: number, length: number, text: string): Directive | undefined {
+  const m = DIRECTIVE.exec(body);
+  if (!m) return undefined;
+  const [ruleText, ...reasonParts] = m[2].split(/\s--\s?/);
+  const rules = ruleText
+    .split(/[\s,]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  return {
+    kind: m[1] as DirectiveKind,
+    rules,
+    reason: reasonParts.join(' -- ').trim(),
+    line: lineOf(text, offset),
+    endLine: lineOf(text, offset + length),
+    offset,
+  };
+}
+
+export function segment(text: string, format: DocumentFormat): SegmentedDocument {
+  let masked = text;
+  let frontMatter: FrontMatter | undefined;
+  const fm = FRONT_MATTER.exec(text);
+  if (fm) {
+    frontMatter = { data: {}, end: fm[0].length };
+    try {
+      const data = parseYaml(fm[1]);
+      if (data && typeof data === 'object' && !Array.isArray(data)) frontMatter.data = data as Record<string, unknown>;
+    } catch (e) {
+      frontMatter.error = `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`;
+    }
+    masked = blank(fm[0]) + masked.slice(fm[0].length);
+  }
+
+  // HTML comments: blank them, keep directives (in plain text too: it is the one syntax we document).
+  const directives: Directive[] = [];
+  masked = masked.replace(HTML_COMMENT, (whole: string, body: string, offset: number) => {
+    const d = parseDirective(body, offset, whole.length, text);
+    if (d) directives.push(d);
+    return blank(whole);
+  });
+
+  if (format === 'markdown') {
+    // Fenced code blocks.
+    const lines = masked.split('\n');
+    let fence: string | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const m = FENCE.exec(lines[i]);
+      if (fence) {
+        if (m && m[1][0] === fence[0] && m[1].length >= fence.length) fence = undefined;
+        lines[i] = blank(lines[i]);
+      } else if (m) {
+        fence = m[1];
+        lines[i] = blank(lines[i]);
+      }
+    }
+    masked = lines.join('\n');
+    // Inline code, link and image targets, autolinks, bare URLs.
+    masked = masked
+      .replace(/(`+)[^`\n]*?\1/g, blank)
+      .replace(/\]\([^)\n]*\)/g, (m) => ']' + blank(m.slice(1)))
+      .replace(/<https?:[^>\s]*>/g, blank);
+  }
+  masked = masked.replace(/\bhttps?:\/\/[^\s)>\]]+/g, blank);
+
+  return { frontMatter, paragraphs: splitParagraphs(masked), directives, masked };
+}
+
+function kindOf(line: string): ParagraphKind {
+  if (/^\s*#{1,6}\s/.test(line)) return 'heading';
+  if (/^\s*\|/.test(line)) return 'table';
+  if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(line)) return 'list';
+  return 'text';
+}
+
+function splitParagraphs(masked: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let start = -1;
+  let kind: ParagraphKind = 'text';
+  let lineStart = 0;
+  const close = (end: number) => {
+    if (start >= 0) {
+      // Trim trailing white space so the paragraph ends on its last character.
+      let e = end;
+      while (e > start && /\s/.test(masked[e - 1])) e--;
+      if (e > start) paragraphs.push({ start, end: e, text: masked.slice(start, e), kind });
+    }
+    start = -1;
+  };
+  while (lineStart <= masked.length) {
+    let lineEnd = masked.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = masked.length;
+    const line = masked.slice(lineStart, lineEnd);
+    if (line.trim() === '') {
+      close(lineStart);
+    } else {
+      const k = kindOf(line);
+      if (start >= 0 && (BLOCK_START.test(line) || kind === 'heading' || k === 'heading')) close(lineStart);
+      if (start < 0) {
+        const indent = line.length - line.trimStart().length;
+        start = lineStart + indent;
+        kind = k;
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+  close(masked.length);
+  return paragraphs;
+}

@@ -1,0 +1,70 @@
+// Small text utilities: offset ↔ line/character (UTF-16, as LSP expects) and sentence spans.
+import nlp from 'compromise';
+import type { Position } from './types';
+
+/** Maps offsets to 0-based line/character positions with a binary search over line starts. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  lineStart(line: number): number {
+    return this.starts[Math.min(line, this.starts.length - 1)];
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+type SplitSentences = (text: string, world: unknown) => string[];
+const splitSentencesImpl = (nlp.methods() as unknown as { one: { tokenize: { splitSentences: SplitSentences } } }).one
+  .tokenize.splitSentences;
+const world = nlp.world();
+
+/**
+ * Sentence spans within a paragraph, using compromise's sentence splitter (no tagging, so it is
+ * cheap). Line breaks followed by a list marker or a date also end a sentence.
+ */
+export function sentenceSpans(paragraph: string): Span[] {
+  const spans: Span[] = [];
+  let cursor = 0;
+  for (const sentence of splitSentencesImpl(paragraph, world)) {
+    const at = paragraph.indexOf(sentence, cursor);
+    const start = at >= 0 ? at : cursor;
+    const end = start + sentence.length;
+    cursor = end;
+    // compromise keeps a paragraph's internal line breaks inside one sentence; a line that starts
+    // like a new row (a bullet, a date, a table cell) is a new sentence for our purposes.
+    let s = start;
+    const re = /\n(?=\s*(?:[-*+•]\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\|))/g;
+    re.lastIndex = 0;
+    const part = paragraph.slice(start, end);
+    for (let m = re.exec(part); m; m = re.exec(part)) {
+      spans.push({ start: s, end: start + m.index });
+      s = start + m.index + 1;
+    }
+    spans.push({ start: s, end });
+  }
+  if (spans.length === 0) spans.push({ start: 0, end: paragraph.length });
+  return spans;
+}
+
+export function spanContaining(spans: Span[], offset: number): Span {
+  for (const s of spans) if (offset >= s.start && offset < s.end) return s;
+  return spans[spans.length - 1];
+}
