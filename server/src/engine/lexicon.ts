@@ -100,7 +100,7 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
   const fail = (detail: string): never => {
     throw new LexiconError(origin.file, origin.line, `entry '${entry.id}': ${detail}`);
   };
-  const patterns = entry.patterns.map((p) => {
+  const patterns = (entry.patterns ?? []).map((p) => {
     try {
       return compilePattern(p);
     } catch (e) {

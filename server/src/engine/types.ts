@@ -85,7 +85,10 @@ export interface LexiconExamples {
 export interface LexiconEntry {
   id: string;
   category: CategoryId;
-  patterns: string[];
+  /** Phrase patterns (lexicon/README.md). Record-level rules have `check` instead. */
+  patterns?: string[];
+  /** A record-level rule implemented in code: the module name in server/src/engine/checks/. */
+  check?: string;
   conditions?: EntryConditions;
   severity: Severity;
   /** Contested or opt-in entries are shipped switched off; configuration turns them on. */
