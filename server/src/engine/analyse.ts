@@ -4,25 +4,14 @@
 // matter, ages, names), then for each paragraph either reuse cached matches (same text, same
 // context) or run the prefiltered matcher and the context checks on it. compromise runs only on
 // paragraphs where a lexicon pattern matched.
-import { ageMentions, describesAdult, inferChildAge, peopleTable, type AgeMention } from './context/age';
-import { nearestRefBefore, personRefs, subjectAt, type PeopleTable, type PersonRef } from './context/people';
-import {
-  hasReportingFrame,
-  inTheirOwnWords,
-  isTalkAboutLanguage,
-  lastSpeechVerb,
-  negatedBefore,
-  quoteAt,
-  quoteSpans,
-  speechVerbAfter,
-  speechVerbBefore,
-  type QuoteSpan,
-} from './context/quotes';
+import { ageMentions, inferChildAge, peopleTable } from './context/age';
+import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledEntry, type CompiledLexicon } from './lexicon';
+export type { DocumentContext } from './context/paragraphView';
 import { wordTokens } from './patterns';
 import { runRecordChecks } from './checks';
 import { segment, type Directive, type Paragraph } from './segment';
-import { LineIndex, sentenceSpans, spanContaining, type Span } from './text';
+import { LineIndex } from './text';
 import {
   PROFILES,
   type AnalyseOptions,
@@ -75,16 +64,6 @@ export class AnalysisCache {
 export interface AnalyseInput extends AnalyseOptions {
   lexicon: CompiledLexicon;
   cache?: AnalysisCache;
-}
-
-/** The document-wide context every paragraph is judged in. */
-export interface DocumentContext {
-  profile: Profile;
-  childAge?: number;
-  attendanceAge: number;
-  people: PeopleTable;
-  allow: string[];
-  isEnabled: (id: string) => boolean;
 }
 
 interface ResolvedRule {
@@ -224,14 +203,6 @@ function matchCase(rewrite: string, matched: string): string {
   return rewrite;
 }
 
-interface Candidate {
-  entry: CompiledEntry;
-  start: number;
-  end: number;
-  focusStart: number;
-  focusEnd: number;
-}
-
 /** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
   const text = paragraph.text;
@@ -267,150 +238,6 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
     if (view.allows(c)) kept.push({ ruleId: c.entry.entry.id, start: c.focusStart, end: c.focusEnd });
   }
   return kept;
-}
-
-/** Lazily computed facts about a paragraph, shared by the context checks of all its candidates. */
-class ParagraphView {
-  private _sentences?: Span[];
-  private _quotes?: QuoteSpan[];
-  private _refs?: PersonRef[];
-  private _ages?: AgeMention[];
-  constructor(
-    readonly text: string,
-    readonly ctx: DocumentContext,
-  ) {}
-  get sentences(): Span[] {
-    return (this._sentences ??= sentenceSpans(this.text));
-  }
-  get quotes(): QuoteSpan[] {
-    return (this._quotes ??= quoteSpans(this.text));
-  }
-  get refs(): PersonRef[] {
-    return (this._refs ??= personRefs(this.text, this.ctx.people));
-  }
-  get ages(): AgeMention[] {
-    return (this._ages ??= ageMentions(this.text));
-  }
-
-  /** Whether the candidate should be reported, given quotation, framing, subject, age and conditions. */
-  allows(c: Candidate): boolean {
-    const { entry } = c.entry;
-    const cond = entry.conditions ?? {};
-    const { ctx, text } = this;
-    if (cond.profiles && !cond.profiles.includes(ctx.profile)) return false;
-    if (this.isAllowedPhrase(c)) return false;
-
-    const sentence = spanContaining(this.sentences, c.start);
-    const before = text.slice(sentence.start, c.start);
-    const after = text.slice(c.end, sentence.end);
-    const sentenceText = text.slice(sentence.start, sentence.end);
-
-    const quote = quoteAt(this.quotes, c.focusStart, c.focusEnd);
-    if (quote) {
-      const quoteSentence = spanContaining(this.sentences, quote.start);
-      const beforeQuote = text.slice(Math.min(quoteSentence.start, sentence.start), quote.start);
-      const afterQuote = text.slice(quote.end, Math.max(spanContaining(this.sentences, Math.max(quote.end - 1, 0)).end, quote.end));
-      const speechAt = speechVerbBefore(beforeQuote);
-      if (speechAt >= 0 || speechVerbAfter(afterQuote)) {
-        const speaker =
-          speechAt >= 0
-            ? subjectAt(this.refs, quoteSentence, Math.min(quoteSentence.start, sentence.start) + speechAt)
-            : this.speakerAfter(quote.end);
-        // Someone's own words, recorded verbatim: never corrected. A professional's words quoted
-        // in a review are reported in order to be examined.
-        if (speaker !== 'professional') return false;
-        if (ctx.profile === 'review') return false;
-      } else if (ctx.profile === 'review' && hasReportingFrame(beforeQuote)) {
-        return false;
-      }
-      if (isTalkAboutLanguage(sentenceText, before, true)) return false;
-    } else {
-      if (isTalkAboutLanguage(sentenceText, before, false)) return false;
-      if (ctx.profile === 'review' && hasReportingFrame(before)) return false;
-      // Indirect speech: "she said she had chosen to …" reports what someone (not a professional) said.
-      if (inTheirOwnWords(before)) return false;
-      const speech = lastSpeechVerb(before);
-      if (speech >= 0) {
-        const speaker = subjectAt(this.refs, sentence, sentence.start + speech);
-        if (speaker === 'child' || speaker === 'adult' || speaker === 'unknown') return false;
-      }
-    }
-
-    if (cond.skipNegated && negatedBefore(before)) return false;
-    if (c.entry.notBefore.some((re) => re.test(before))) return false;
-    if (c.entry.notAfter.some((re) => re.test(after))) return false;
-    if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
-
-    if (cond.subject === 'not-professional' || cond.subject === 'child') {
-      const subject = subjectAt(this.refs, sentence, c.start);
-      if (subject === 'professional') return false;
-      if (cond.subject === 'child' && subject === 'adult') return false;
-    }
-
-    if (cond.age && cond.age !== 'any') {
-      const age = this.personAge(c, sentence, !!cond.adultNearby);
-      if (age === undefined) return false;
-      const limit = cond.age === 'child' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
-      if (age >= limit) return false;
-    }
-
-    if (cond.adultNearby) {
-      const next = this.sentences.find((s) => s.start >= sentence.end);
-      const windowEnd = next ? next.end : sentence.end;
-      const windowText = text.slice(sentence.start, windowEnd);
-      const windowAges = this.ages.filter((m) => m.start >= sentence.start && m.end <= windowEnd);
-      if (!describesAdult(windowText, windowAges)) return false;
-    }
-    return true;
-  }
-
-  /** The speaker named after a quote: `"…," she said` / `"…" Mum told me`. */
-  private speakerAfter(quoteEnd: number): ReturnType<typeof subjectAt> {
-    const ref = this.refs.find((r) => r.start >= quoteEnd);
-    if (!ref || ref.start - quoteEnd > 40) return 'none';
-    if (!ref.pronoun) return ref.kind;
-    const sentence = spanContaining(this.sentences, ref.start);
-    return subjectAt(this.refs, { start: Math.min(sentence.start, 0), end: ref.end }, ref.end);
-  }
-
-  /**
-   * The age of the person a candidate is about: an age written next to it ("a 23-year-old young
-   * man"), an adult named just before it, the named child's own age, or the child's age.
-   */
-  private personAge(c: Candidate, sentence: Span, adultNearby: boolean): number | undefined {
-    if (!adultNearby) {
-      let best: AgeMention | undefined;
-      let bestDistance = 50;
-      for (const m of this.ages) {
-        if (m.start < sentence.start || m.end > sentence.end) continue;
-        const distance = m.end <= c.start ? c.start - m.end : m.start >= c.end ? m.start - c.end : 0;
-        if (distance < bestDistance) {
-          best = m;
-          bestDistance = distance;
-        }
-      }
-      if (best) return best.age;
-      const ref = nearestRefBefore(this.refs, sentence, c.start);
-      if (ref && !ref.pronoun && ref.kind === 'adult' && c.start - ref.end < 40) return 18;
-    }
-    const subjectRef = nearestRefBefore(this.refs, sentence, c.start);
-    if (subjectRef?.name && this.ctx.people.has(subjectRef.name)) {
-      const age = this.ctx.people.get(subjectRef.name)!;
-      if (age < 18 || !adultNearby) return age;
-    }
-    return this.ctx.childAge;
-  }
-
-  private isAllowedPhrase(c: Candidate): boolean {
-    if (this.ctx.allow.length === 0) return false;
-    const lower = this.text.toLowerCase();
-    return this.ctx.allow.some((phrase) => {
-      for (let i = lower.indexOf(phrase); i >= 0; i = lower.indexOf(phrase, i + 1)) {
-        if (i < c.end && i + phrase.length > c.start) return true;
-      }
-      return false;
-    });
-  }
 }
 
 function directiveCovers(d: Directive, finding: Finding): boolean {
