@@ -136,6 +136,15 @@ class Parser {
         throw this.error("missing ')'");
       }
       if (alternatives.some((a) => a.length === 0)) throw this.error('empty alternative');
+      if (this.src[this.pos] === '~') {
+        // "(dispute|disturbance)~": singular and plural of each alternative's last word.
+        this.pos++;
+        for (const alt of alternatives) {
+          const last = alt[alt.length - 1];
+          if (last.kind !== 'word') throw this.error("'~' after a group needs each alternative to end in a word");
+          last.plural = true;
+        }
+      }
       const node: Node = { kind: 'group', alternatives, optional: false };
       if (this.src[this.pos - 2] === ' ') SPACE_INSIDE.add(node);
       if (this.src[openAt + 1] === ' ') LEADING_SPACE.add(node);
