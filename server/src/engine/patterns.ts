@@ -145,10 +145,19 @@ class Parser {
           last.plural = true;
         }
       }
+      // "(an? )?": an alternative that is a single optional item makes the group optional instead,
+      // so the separators around it stay right.
+      let optionalInside = false;
+      for (const alt of alternatives) {
+        if (alt.length === 1 && alt[0].optional) {
+          alt[0].optional = false;
+          optionalInside = true;
+        }
+      }
       const node: Node = { kind: 'group', alternatives, optional: false };
       if (this.src[this.pos - 2] === ' ') SPACE_INSIDE.add(node);
       if (this.src[openAt + 1] === ' ') LEADING_SPACE.add(node);
-      node.optional = this.optionalSuffix();
+      node.optional = this.optionalSuffix() || optionalInside;
       return node;
     }
     if (ch === '[') {

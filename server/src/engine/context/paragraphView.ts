@@ -10,7 +10,6 @@ import {
   hasReportingFrame,
   inTheirOwnWords,
   isTalkAboutLanguage,
-  lastSpeechVerb,
   negatedBefore,
   quoteAt,
   quoteSpans,
@@ -136,13 +135,9 @@ export class ParagraphView {
     } else {
       if (isTalkAboutLanguage(sentenceText, before, false)) return false;
       if (ctx.profile === 'review' && hasReportingFrame(before)) return false;
-      // Indirect speech: "she said she had chosen to …" reports what someone (not a professional) said.
+      // "In her own words, …" introduces the person's account. Other reported speech ("she said
+      // she had chosen to …") is the writer's paraphrase, held to the same standard as narrative.
       if (inTheirOwnWords(before)) return false;
-      const speech = lastSpeechVerb(before);
-      if (speech >= 0) {
-        const speaker = subjectAt(this.refs, sentence, sentence.start + speech);
-        if (speaker === 'child' || speaker === 'adult' || speaker === 'unknown') return false;
-      }
     }
 
     return true;
@@ -177,6 +172,9 @@ export class ParagraphView {
       const ref = nearestRefBefore(this.refs, sentence, c.start);
       if (ref && !ref.pronoun && ref.kind === 'adult' && c.start - ref.end < 40) return 18;
     }
+    // The person the clause is about, with pronouns resolved: an adult is not a child, whatever
+    // the document's child's age ("Mum, aged 32, said she …").
+    if (subjectAt(this.refs, sentence, c.start) === 'adult') return 18;
     const subjectRef = nearestRefBefore(this.refs, sentence, c.start);
     if (subjectRef?.name && this.ctx.people.has(subjectRef.name)) {
       const age = this.ctx.people.get(subjectRef.name)!;

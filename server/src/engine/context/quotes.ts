@@ -66,13 +66,11 @@ const SPEECH_VERBS =
   'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
   'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged';
 const SPEECH_BEFORE = new RegExp(
-  `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+(?:me|us|her|him|them|the\\s+[\\p{L}\\s]{1,30}?|that|how|this|to\\s+\\p{L}+))*[\\s,:]*|` +
+  `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
     `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
   'iu',
 );
 const SPEECH_AFTER = new RegExp(`^[\\s,]*(?:\\p{L}+\\s+){0,3}?(?:${SPEECH_VERBS})(?![\\p{L}])`, 'iu');
-// Indirect speech: "she said she had chosen to …" (the match sits in what someone said).
-const SPEECH_VERB_ANYWHERE = new RegExp(`(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])`, 'giu');
 
 /** Where a speech verb (or "in her words") introduces the quote or the clause: its offset, or -1. */
 export function speechVerbBefore(before: string): number {
@@ -82,21 +80,7 @@ export function speechVerbBefore(before: string): number {
 export function speechVerbAfter(after: string): boolean {
   return SPEECH_AFTER.test(after);
 }
-const PASSIVE_BEFORE = /(?<![\p{L}])(?:was|were|been|being|is|are|be)\s+(?:\p{L}+ly\s+)?$/iu;
 const IN_OWN_WORDS = /(?<![\p{L}])in\s+(?:her|his|their)\s+(?:own\s+)?words(?![\p{L}])/iu;
-
-/**
- * The last active speech verb before the match (indirect speech: "she said she had chosen…"), or
- * -1. Passives ("was described by police as") are someone else's description, not speech.
- */
-export function lastSpeechVerb(before: string): number {
-  let last = -1;
-  SPEECH_VERB_ANYWHERE.lastIndex = 0;
-  for (let m = SPEECH_VERB_ANYWHERE.exec(before); m; m = SPEECH_VERB_ANYWHERE.exec(before)) {
-    if (!PASSIVE_BEFORE.test(before.slice(0, m.index))) last = m.index;
-  }
-  return last;
-}
 
 /** "In her own words, …": what follows is the person's account. */
 export function inTheirOwnWords(before: string): boolean {
