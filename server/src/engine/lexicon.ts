@@ -4,7 +4,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import schema from '../../../lexicon/schema.json';
 import { compilePattern, type CompiledPattern } from './patterns';
-import type { LexiconEntry } from './types';
+import type { LexiconEntry, SourceCitation } from './types';
 
 export interface LexiconFile {
   path: string;
@@ -36,8 +36,18 @@ export interface PatternRef {
   pattern: CompiledPattern;
 }
 
+export interface GlossaryItem {
+  acronym: string;
+  expansion: string;
+  source: SourceCitation;
+}
+
 export interface CompiledLexicon {
   entries: CompiledEntry[];
+  /** Acronyms the jargon check knows, by acronym; organisation files add or override. */
+  glossary: Map<string, GlossaryItem>;
+  /** Acronyms never flagged (common knowledge: GP, NHS, UK …). */
+  commonAcronyms: Set<string>;
   byId: Map<string, CompiledEntry>;
   /** First word of a match → the patterns that can start with it (the prefilter). */
   byFirstToken: Map<string, PatternRef[]>;
@@ -77,8 +87,14 @@ function compileRegexes(list: string[] | undefined, fail: (detail: string) => ne
   });
 }
 
-/** Parses and validates one file; returns its entries with their origin line. */
-export function parseLexiconFile(file: LexiconFile): LexiconEntry[] {
+export interface ParsedLexiconFile {
+  entries: LexiconEntry[];
+  glossary: GlossaryItem[];
+  common: string[];
+}
+
+/** Parses and validates one file; returns its entries (with their origin line) and glossary. */
+export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
   const counter = new LineCounter();
   const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -91,8 +107,12 @@ export function parseLexiconFile(file: LexiconFile): LexiconEntry[] {
     const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     throw new LexiconError(file.path, lineOfPath(doc, counter, path), describeAjvError(err));
   }
-  const entries = (data as { entries: LexiconEntry[] }).entries;
-  return entries.map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } }));
+  const parsed = data as { entries?: LexiconEntry[]; glossary?: { acronyms: GlossaryItem[]; common?: string[] } };
+  return {
+    entries: (parsed.entries ?? []).map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } })),
+    glossary: parsed.glossary?.acronyms ?? [],
+    common: parsed.glossary?.common ?? [],
+  };
 }
 
 function compileEntry(entry: LexiconEntry): CompiledEntry {
@@ -123,8 +143,16 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
  */
 export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile[] = []): CompiledLexicon {
   const byId = new Map<string, CompiledEntry>();
+  const glossary = new Map<string, GlossaryItem>();
+  const common = new Set<string>();
+  const addGlossary = (parsed: ParsedLexiconFile) => {
+    for (const item of parsed.glossary) glossary.set(item.acronym, item);
+    for (const acronym of parsed.common) common.add(acronym);
+  };
   for (const file of coreFiles) {
-    for (const entry of parseLexiconFile(file)) {
+    const parsed = parseLexiconFile(file);
+    addGlossary(parsed);
+    for (const entry of parsed.entries) {
       const existing = byId.get(entry.id);
       if (existing) {
         const o = existing.entry.origin!;
@@ -134,12 +162,14 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
     }
   }
   for (const file of extraFiles) {
-    for (const entry of parseLexiconFile(file)) byId.set(entry.id, compileEntry(entry));
+    const parsed = parseLexiconFile(file);
+    addGlossary(parsed);
+    for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry));
   }
-  return indexLexicon([...byId.values()]);
+  return indexLexicon([...byId.values()], glossary, common);
 }
 
-function indexLexicon(entries: CompiledEntry[]): CompiledLexicon {
+function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>): CompiledLexicon {
   const byFirstToken = new Map<string, PatternRef[]>();
   const anyStart: PatternRef[] = [];
   for (const entry of entries) {
@@ -156,8 +186,8 @@ function indexLexicon(entries: CompiledEntry[]): CompiledLexicon {
       }
     }
   }
-  const signature = simpleHash(entries.map((e) => JSON.stringify(e.entry)).join('\n'));
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byFirstToken, anyStart, signature };
+  const signature = simpleHash([...entries.map((e) => JSON.stringify(e.entry)), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byFirstToken, anyStart, signature, glossary, commonAcronyms };
 }
 
 /** A short, stable hash (FNV-1a, 32-bit) for cache keys. */

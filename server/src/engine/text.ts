@@ -43,8 +43,11 @@ const world = nlp.world();
 export function sentenceSpans(paragraph: string): Span[] {
   const spans: Span[] = [];
   let cursor = 0;
-  for (const sentence of splitSentencesImpl(paragraph, world)) {
-    const at = paragraph.indexOf(sentence, cursor);
+  // A single line break inside a paragraph is a soft wrap: read it as a space, so a sentence
+  // wrapped over two lines stays one sentence (same length, so offsets do not move).
+  const unwrapped = paragraph.replace(/\r?\n(?!\s*(?:[-*+•]\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\||\n))/g, (m) => ' '.repeat(m.length));
+  for (const sentence of splitSentencesImpl(unwrapped, world)) {
+    const at = unwrapped.indexOf(sentence, cursor);
     const start = at >= 0 ? at : cursor;
     const end = start + sentence.length;
     cursor = end;

@@ -79,7 +79,7 @@ export class ParagraphView {
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
 
     if (cond.subject === 'not-professional' || cond.subject === 'child') {
-      const subject = subjectAt(this.refs, sentence, c.start);
+      const subject = subjectAt(this.refs, sentence, c.start, this.text);
       if (subject === 'professional') return false;
       if (cond.subject === 'child' && subject === 'adult') return false;
     }
@@ -122,7 +122,7 @@ export class ParagraphView {
       if (speechAt >= 0 || speechVerbAfter(afterQuote)) {
         const speaker =
           speechAt >= 0
-            ? subjectAt(this.refs, quoteSentence, Math.min(quoteSentence.start, sentence.start) + speechAt)
+            ? subjectAt(this.refs, quoteSentence, Math.min(quoteSentence.start, sentence.start) + speechAt, this.text)
             : this.speakerAfter(quote.end);
         // Someone's own words, recorded verbatim: never corrected. A professional's words quoted
         // in a review are reported in order to be examined.
@@ -149,7 +149,7 @@ export class ParagraphView {
     if (!ref || ref.start - quoteEnd > 40) return 'none';
     if (!ref.pronoun) return ref.kind;
     const sentence = spanContaining(this.sentences, ref.start);
-    return subjectAt(this.refs, { start: Math.min(sentence.start, 0), end: ref.end }, ref.end);
+    return subjectAt(this.refs, { start: 0, end: ref.end }, ref.end, this.text);
   }
 
   /**
@@ -174,7 +174,7 @@ export class ParagraphView {
     }
     // The person the clause is about, with pronouns resolved: an adult is not a child, whatever
     // the document's child's age ("Mum, aged 32, said she …").
-    if (subjectAt(this.refs, sentence, c.start) === 'adult') return 18;
+    if (subjectAt(this.refs, sentence, c.start, this.text) === 'adult') return 18;
     const subjectRef = nearestRefBefore(this.refs, sentence, c.start);
     if (subjectRef?.name && this.ctx.people.has(subjectRef.name)) {
       const age = this.ctx.people.get(subjectRef.name)!;

@@ -155,12 +155,22 @@ export function personRefs(text: string, people: PeopleTable): PersonRef[] {
   return kept;
 }
 
-function resolvePronoun(refs: PersonRef[], index: number): PersonKind {
+// Plural and collective references ("staff", "the police", "agencies") are never "she" or "he".
+const PLURAL_OR_COLLECTIVE = /(?:s|staff|police|team|panel|board|council|partnership|department|children|people|men|women)$/i;
+// "The carer said she …", "staff think he …": after a professional's speech or thought verb, the
+// pronoun is someone else (professionals do not report on themselves in the third person). A parent
+// or child saying "she …" may mean themselves, so they keep the pronoun.
+const REPORTING_VERB_BETWEEN = /(?<![\p{L}])(?:said|says|told|tells|thinks|think|thought|believes|believe|believed|felt|feels|reported|reports|stated|states|explained|claims|claimed|alleged|described|suspects|suspected|worried|worries|knows|knew|asked)(?![\p{L}])/iu;
+
+function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
+  const singular = pronoun.text.toLowerCase() !== 'they';
   for (let i = index - 1; i >= 0; i--) {
     const candidate = refs[i];
     if (candidate.pronoun) continue;
     if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
+    if (singular && candidate.name === undefined && PLURAL_OR_COLLECTIVE.test(candidate.text) && !/ss$/i.test(candidate.text)) continue;
+    if (i === index - 1 && candidate.kind === 'professional' && REPORTING_VERB_BETWEEN.test(text.slice(candidate.end, pronoun.start))) continue;
     return candidate.kind;
   }
   return 'unknown';
@@ -171,12 +181,12 @@ function resolvePronoun(refs: PersonRef[], index: number): PersonKind {
  * it in the same sentence (a pronoun is resolved backwards through the paragraph). `none` when
  * the sentence names nobody before the match.
  */
-export function subjectAt(refs: PersonRef[], sentence: Span, offset: number): PersonKind | 'none' {
+export function subjectAt(refs: PersonRef[], sentence: Span, offset: number, text: string): PersonKind | 'none' {
   for (let i = refs.length - 1; i >= 0; i--) {
     const ref = refs[i];
     if (ref.end > offset) continue;
     if (ref.start < sentence.start) break;
-    return ref.pronoun ? resolvePronoun(refs, i) : ref.kind;
+    return ref.pronoun ? resolvePronoun(refs, i, text) : ref.kind;
   }
   return 'none';
 }

@@ -94,7 +94,9 @@ const REPORTING_FRAME = new RegExp(
     '(?<![\\p{L}])(?:records?|notes?|minutes|referrals?|reports?|assessments?|entries|entry|professionals|agencies|staff|police|' +
     'workers?|the\\s+\\p{L}+\\s+(?:worker|officer|manager))\\s+(?:had\\s+|have\\s+)?(?:said|say|says|stated|noted|described|recorded|' +
     'wrote|written|used|referred|suggested|concluded|spoke|talked)(?![\\p{L}])|' +
-    '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered)\\s+to(?![\\p{L}])',
+    '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered)\\s+to(?![\\p{L}])|' +
+    // "There was an assumption that she had made a free choice": a review examining a belief.
+    '(?<![\\p{L}])(?:assumption|assumed|assuming|belief|believed|view|perception|perceived|impression|narrative|notion|idea|presumption|presumed)\\s+(?:\\p{L}+\\s+){0,2}?that(?![\\p{L}])',
   'iu',
 );
 

@@ -1,0 +1,87 @@
+// acronym-unexpanded: an acronym used before it is expanded. Known safeguarding acronyms come from
+// the glossary in the lexicon; acronyms the document defines itself ("Multi-Agency Safeguarding Hub
+// (MASH)", "MASH (Multi-Agency Safeguarding Hub)", or an abbreviations list "MASH – …") are learnt
+// from the document. One finding per acronym, at its first use, with the expansion as the fix.
+import type { RecordCheckInput, RecordMatch } from './index';
+
+const ACRONYM = /(?<![\p{L}\p{N}&])([A-Z][A-Z0-9&]{1,7})(s?)(?![\p{L}\p{N}&])/gu;
+const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', '&', 'at', 'with', 'a']);
+
+/** Whether `words` (the expansion) spell the acronym by their initials, small words optional. */
+export function spells(acronym: string, words: string[]): boolean {
+  const letters = acronym.replace(/[^A-Z]/g, '');
+  const match = (li: number, wi: number): boolean => {
+    if (li === letters.length) return wi === words.length;
+    if (wi === words.length) return false;
+    const word = words[wi];
+    if (SMALL_WORDS.has(word.toLowerCase()) && match(li, wi + 1)) return true;
+    // A hyphenated word may give one letter per part ("Multi-Agency" → MA).
+    const parts = word.split(/[-‐]/).filter(Boolean);
+    for (let take = 1; take <= parts.length; take++) {
+      const initials = parts.slice(0, take).map((p) => p[0].toUpperCase()).join('');
+      if (take === parts.length && letters.startsWith(initials, li) && match(li + initials.length, wi + 1)) return true;
+    }
+    return word[0]?.toUpperCase() === letters[li] && match(li + 1, wi + 1);
+  };
+  return letters.length > 0 && match(0, 0);
+}
+
+interface Definition {
+  expansion: string;
+  offset: number;
+}
+
+/** Definitions the document gives, by acronym, earliest first. */
+function documentDefinitions(text: string): Map<string, Definition> {
+  const defs = new Map<string, Definition>();
+  const add = (acronym: string, expansion: string, offset: number) => {
+    if (!defs.has(acronym) || defs.get(acronym)!.offset > offset) defs.set(acronym, { expansion: expansion.trim(), offset });
+  };
+  // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it.
+  for (const m of text.matchAll(/((?:[\p{L}'’-]+[ \t]+){1,8})\(([A-Z][A-Z0-9&]{1,7})s?\)/gu)) {
+    const words = m[1].trim().split(/\s+/);
+    for (let n = 1; n <= words.length; n++) {
+      const tail = words.slice(words.length - n);
+      if (spells(m[2], tail)) {
+        add(m[2], tail.join(' '), m.index! + m[0].length - m[2].length - 2);
+        break;
+      }
+    }
+  }
+  // "MASH (Multi-Agency Safeguarding Hub)" and list lines "MASH – Multi-Agency Safeguarding Hub".
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/gu)) {
+    const expansion = (m[2] ?? m[3]).trim();
+    if (spells(m[1], expansion.replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
+    else if (m[3] && /^\s*(?:[-*]\s*)?$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) add(m[1], expansion, m.index!); // a list line
+  }
+  return defs;
+}
+
+export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
+  const text = input.seg.masked;
+  const { glossary, commonAcronyms } = input.lexicon;
+  const defined = documentDefinitions(text);
+  const seen = new Set<string>();
+  const out: RecordMatch[] = [];
+  for (const m of text.matchAll(ACRONYM)) {
+    const acronym = m[1];
+    if (seen.has(acronym)) continue;
+    seen.add(acronym);
+    if (commonAcronyms.has(acronym)) continue;
+    const definition = defined.get(acronym);
+    const known = glossary.get(acronym);
+    if (!definition && !known) continue; // unknown capitals: a name, a code, a heading word
+    // Expanded at (or before) first use: nothing to say.
+    if (definition && definition.offset <= m.index! + 2) continue;
+    if (known && text.slice(0, m.index!).toLowerCase().includes(known.expansion.toLowerCase())) continue;
+    const expansion = definition?.expansion ?? known!.expansion;
+    out.push({
+      ruleId,
+      start: m.index!,
+      end: m.index! + acronym.length + m[2].length,
+      message: `Jargon: "${acronym}" is used before it is explained. Write it in full at first use: ${expansion} (${acronym}).`,
+      suggestions: [`${expansion} (${acronym}${m[2]})`],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+// harm-without-agent: harm in the passive with no one doing it ("was assaulted", "had been
+// strangled") and no "by …" after it. Suggests naming the adult, and offers the adults the record
+// itself names as lower-ranked choices (never applied automatically).
+import { ParagraphView } from '../context/paragraphView';
+import { nearestRefBefore, personRefs } from '../context/people';
+import { negatedBefore } from '../context/quotes';
+import { splitRecords } from '../records';
+import { spanContaining } from '../text';
+import type { RecordCheckInput, RecordMatch } from './index';
+
+const HARM_PASSIVE =
+  /(?<![\p{L}])(?:was|were|had\s+been|has\s+been|have\s+been|being|been|got|gets|get)\s+(?:\p{L}+ly\s+)?(?:(?:sexually|physically|repeatedly|seriously)\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![\p{L}])/giu;
+const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
+// "was hit by a car" has an agent; "was hit in the face" does not: only "by" decides. These
+// follow-ons mean something else was hit or pushed: a target, a button, a limit.
+const OTHER_SENSE_AFTER = /^\s+(?:for\s+time|to\s+the\s+limit|into\s+care|forward|back\s+to|through)/iu;
+
+export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
+  const out: RecordMatch[] = [];
+  const records = splitRecords(input.seg);
+  for (const p of input.seg.paragraphs) {
+    HARM_PASSIVE.lastIndex = 0;
+    let view: ParagraphView | undefined;
+    for (let m = HARM_PASSIVE.exec(p.text); m; m = HARM_PASSIVE.exec(p.text)) {
+      const after = p.text.slice(m.index + m[0].length);
+      if (AGENT_AFTER.test(after) || OTHER_SENSE_AFTER.test(after)) continue;
+      view ??= new ParagraphView(p.text, input.ctx);
+      const sentence = spanContaining(view.sentences, m.index);
+      // Only harm to a person: "Leo was hit", "she had been assaulted"; not "the target was hit".
+      const victim = nearestRefBefore(view.refs, sentence, m.index);
+      if (!victim || m.index - victim.end > 30) continue;
+      if (negatedBefore(p.text.slice(sentence.start, m.index))) continue;
+      if (!view.framingAllows(m.index, m.index + m[0].length)) continue;
+      const start = p.start + m.index;
+      // Adults the record names ("Mr Doyle", "her stepfather") are offered, never assumed.
+      const record = records.find((r) => start >= r.start && start <= r.end);
+      const recordText = record ? input.seg.masked.slice(record.start, record.end) : p.text;
+      const named = [...new Set(personRefs(recordText, input.ctx.people).filter((r) => r.kind === 'adult' && !r.pronoun && /^(?:Mr|Mrs|Ms|Miss)\b|^\p{Lu}/u.test(r.text)).map((r) => r.text))].slice(0, 2);
+      const verb = m[0];
+      out.push({
+        ruleId,
+        start,
+        end: start + m[0].length,
+        suggestions: [`${verb} by [adult]`, ...named.map((n) => `${verb} by ${n}`)],
+      });
+    }
+  }
+  return out;
+}

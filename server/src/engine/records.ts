@@ -1,0 +1,81 @@
+// Splits a document into records — Markdown headings, dated entries ("12/03/2025 Home visit",
+// "12 March – home visit"), or lines matching a configured separator — so that record-level
+// checks speak about one record and report on its heading or first line.
+import type { Paragraph, SegmentedDocument } from './segment';
+
+/**
+ * What a record is, from its heading: direct contact with the child (visit, direct work, school
+ * or health contact), a meeting (minutes, strategy discussion), a communication (call, email,
+ * referral), a one-line chronology row, or other.
+ */
+export type RecordType = 'contact' | 'meeting' | 'communication' | 'chronology' | 'other';
+
+export interface DocRecord {
+  /** Offsets of the whole record in the document. */
+  start: number;
+  end: number;
+  /** The heading or first line, without Markdown `#` marks: where record findings are reported. */
+  headingStart: number;
+  headingEnd: number;
+  heading: string;
+  type: RecordType;
+  /** Paragraphs after the heading line (the body). */
+  body: Paragraph[];
+}
+
+const DATE_AT_START =
+  /^\s*(?:[-*]\s+)?(?:\*\*)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?)\b/;
+
+const MEETING = /\b(?:minutes|meeting|strategy|conference|core group|panel|MARAC|MAPPA|discussion|supervision|planning|review)\b/i;
+const COMMUNICATION = /\b(?:phone|telephone|call|calls|email|e-mail|letter|text message|referral|received|voicemail|consultation)\b/i;
+const CONTACT =
+  /\b(?:visit|visited|seen|direct work|session|school|nursery|college|health|medical|GP|clinic|appointment|assessment|observation|key ?work|one-to-one|1:1|contact with|met with|return interview|home|check)\b/i;
+
+export function classifyRecord(heading: string, body: Paragraph[]): RecordType {
+  if (body.length === 0 && DATE_AT_START.test(heading)) return 'chronology';
+  // A meeting at school is still a meeting: "meeting" is decisive, then contact words.
+  if (MEETING.test(heading) && !/\bhome visit\b/i.test(heading)) return 'meeting';
+  if (CONTACT.test(heading)) return 'contact';
+  if (COMMUNICATION.test(heading)) return 'communication';
+  return 'other';
+}
+
+function headingSpan(p: Paragraph): { start: number; end: number } {
+  const line = p.text.split('\n', 1)[0];
+  const marker = /^\s*(?:#{1,6}\s+|[-*+]\s+)?(?:\*\*)?/.exec(line)?.[0].length ?? 0;
+  let end = line.length;
+  while (end > marker && /[\s*#]/.test(line[end - 1])) end--;
+  return { start: p.start + marker, end: p.start + Math.max(end, marker) };
+}
+
+export function splitRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
+  const starts: number[] = [];
+  seg.paragraphs.forEach((p, i) => {
+    const firstLine = p.text.split('\n', 1)[0];
+    if (p.kind === 'heading' || DATE_AT_START.test(firstLine) || (separator && separator.test(firstLine))) starts.push(i);
+  });
+  if (starts.length === 0 || starts[0] !== 0) starts.unshift(0);
+  const records: DocRecord[] = [];
+  starts.forEach((first, k) => {
+    const last = (k + 1 < starts.length ? starts[k + 1] : seg.paragraphs.length) - 1;
+    if (last < first) return;
+    const head = seg.paragraphs[first];
+    const span = headingSpan(head);
+    const heading = seg.masked.slice(span.start, span.end);
+    // A separator line is not content; a heading or dated line is the record's title.
+    const body = seg.paragraphs.slice(first + 1, last + 1);
+    // A dated paragraph carries its text on the same line: "12/03/2025 Home visit. Saw Amira …".
+    const headIsWholeParagraph = head.kind === 'heading' || head.text.indexOf('\n') < 0;
+    if (!headIsWholeParagraph) body.unshift({ ...head, start: head.start + (span.end - head.start), text: head.text.slice(span.end - head.start) });
+    records.push({
+      start: head.start,
+      end: seg.paragraphs[last].end,
+      headingStart: span.start,
+      headingEnd: span.end,
+      heading,
+      type: classifyRecord(heading, body),
+      body,
+    });
+  });
+  return records;
+}
