@@ -1,0 +1,92 @@
+// `heard check`: find the files, check them (in parallel for large runs), print the report in the
+// chosen format, and return the exit code. Problems with individual files go to standard error and
+// never stop the other files' output.
+import * as path from 'path';
+import type { LexiconEntry } from '../engine';
+import type { CheckArgs } from './args';
+import type { CheckerOptions, FileJob, JobResult } from './checker';
+import { discoverFiles, displayPath } from './discover';
+import { formatGithub } from './format/github';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { colorsFor, UsageError, type CliIo } from './io';
+import { startProgress } from './progress';
+import { exitCodeFor, summarise, type CheckReport } from './report';
+import { runJobs } from './runJobs';
+
+async function jobsFor(args: CheckArgs, io: CliIo): Promise<FileJob[]> {
+  if (args.stdin) {
+    const bytes = await io.readStdin();
+    const name = args.stdinFilename;
+    return [{ index: 0, absPath: name ? path.resolve(io.cwd, name) : undefined, displayPath: name ? displayPath(io.cwd, path.resolve(io.cwd, name)) : '<stdin>', stdin: bytes }];
+  }
+  return discoverFiles(args.paths, { cwd: io.cwd, configFile: args.configFile }).map((f, index) => ({ index, absPath: f.absPath, displayPath: f.displayPath }));
+}
+
+export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
+  const jobs = await jobsFor(args, io);
+  const stderrColors = colorsFor(io.stderr, io.env);
+  if (jobs.length === 0) {
+    io.stderr.write(`heard: no files to check (looked for .md, .markdown, .txt and .docx files in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current folder'})\n`);
+  }
+
+  const checkerOptions: CheckerOptions = { cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, fix: args.fix };
+  const progress = startProgress(io.stderr, io.env, jobs.length);
+  let results: JobResult[];
+  try {
+    results = await runJobs(jobs, checkerOptions, { maxWorkers: args.jobs, onResult: () => progress.tick() });
+  } finally {
+    progress.stop();
+  }
+
+  const fatal = results.find((r) => r.outcome.kind === 'fatal');
+  if (fatal && fatal.outcome.kind === 'fatal') throw new UsageError(fatal.outcome.message);
+
+  const report: CheckReport = { files: [], skipped: [], rules: new Map<string, LexiconEntry>() };
+  for (const result of results) {
+    for (const entry of result.lexicon?.entries ?? []) if (!report.rules.has(entry.id)) report.rules.set(entry.id, entry);
+    if (result.outcome.kind === 'checked') report.files.push(result.outcome.file);
+    else if (result.outcome.kind === 'skipped') report.skipped.push(result.outcome.file);
+  }
+
+  for (const skipped of report.skipped) {
+    io.stderr.write(`${stderrColors.red('heard: skipped')} ${skipped.path}: ${skipped.reason}\n`);
+  }
+  reportFixes(report, args, io);
+
+  const summary = summarise(report);
+  if (args.fix === 'dry-run') {
+    io.stdout.write(report.files.map((f) => f.fix?.diff ?? '').join(''));
+  } else if (args.format === 'json') {
+    io.stdout.write(formatJson(report, summary));
+  } else if (args.format === 'sarif') {
+    io.stdout.write(formatSarif(report, { ruleDocsUrl: args.ruleDocsUrl }));
+  } else if (args.format === 'github') {
+    io.stdout.write(formatGithub(report, summary));
+  } else {
+    io.stdout.write(formatText(report, summary, colorsFor(io.stdout, io.env)));
+  }
+  return exitCodeFor(report, summary, { failOn: args.failOn, maxWarnings: args.maxWarnings, skipUnreadable: args.skipUnreadable });
+}
+
+/** What --fix changed (or --fix-dry-run would change), per file, on standard error. */
+function reportFixes(report: CheckReport, args: CheckArgs, io: CliIo): void {
+  if (args.fix === 'none') return;
+  const verb = args.fix === 'write' ? 'fixed' : 'would fix';
+  let total = 0;
+  let files = 0;
+  for (const file of report.files) {
+    const fix = file.fix;
+    if (!fix) continue;
+    if (fix.notWritten) {
+      io.stderr.write(`heard: ${file.path}: ${fix.notWritten}\n`);
+      continue;
+    }
+    total += fix.applied.length;
+    files++;
+    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${file.path}\n`);
+    for (const a of fix.applied) io.stderr.write(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"\n`);
+  }
+  io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}\n`);
+}

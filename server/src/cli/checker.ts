@@ -1,0 +1,180 @@
+// Checking one file: resolve its settings, read it, analyse it, optionally fix it. The same code
+// runs in the main thread and in worker threads, so its results are plain, cloneable data.
+import * as path from 'path';
+import { AnalysisCache, analyse, applyFixes, safeRewrite, type Finding, type HeardConfig, type LexiconEntry } from '../engine';
+import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/config';
+import type { FixMode } from './args';
+import { stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
+import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
+import type { CheckedFile, FixReport, ReportedFinding, SkippedFile } from './report';
+import { didYouMean } from './suggest';
+
+export interface CheckerOptions {
+  cwd: string;
+  configFile?: string;
+  overrides: HeardConfig;
+  fix: FixMode;
+}
+
+export interface FileJob {
+  index: number;
+  /** Absent for standard input without --stdin-filename. */
+  absPath?: string;
+  displayPath: string;
+  /** Standard input's bytes, when the job is not a file on disk. */
+  stdin?: Uint8Array;
+}
+
+export type JobOutcome =
+  | { kind: 'checked'; file: CheckedFile }
+  | { kind: 'skipped'; file: SkippedFile }
+  /** The run cannot go on (broken config, unknown rule in a flag): exit code 2. */
+  | { kind: 'fatal'; message: string };
+
+export interface JobResult {
+  index: number;
+  outcome: JobOutcome;
+  /** The entries of a lexicon this checker had not reported before. */
+  lexicon?: { signature: string; entries: LexiconEntry[] };
+}
+
+export class Checker {
+  private readonly cache = new AnalysisCache();
+  private readonly reportedLexicons = new Set<string>();
+
+  constructor(private readonly options: CheckerOptions) {}
+
+  async check(job: FileJob): Promise<JobResult> {
+    let settings: ResolvedSettings;
+    try {
+      settings = resolveSettings(job.absPath, {
+        overrides: this.options.overrides,
+        configFile: this.options.configFile ? path.resolve(this.options.cwd, this.options.configFile) : undefined,
+        cwd: this.options.cwd,
+      });
+    } catch (e) {
+      if (e instanceof ConfigError) return { index: job.index, outcome: { kind: 'fatal', message: e.message } };
+      throw e;
+    }
+    let lexicon: JobResult['lexicon'];
+    const { signature } = settings.lexicon;
+    if (!this.reportedLexicons.has(signature)) {
+      this.reportedLexicons.add(signature);
+      for (const id of Object.keys(this.options.overrides.rules ?? {})) {
+        if (!settings.lexicon.byId.has(id)) {
+          return { index: job.index, outcome: { kind: 'fatal', message: `unknown rule '${id}' in --rule${didYouMean(id, settings.lexicon.byId.keys())}` } };
+        }
+      }
+      lexicon = { signature, entries: settings.lexicon.entries.map((e) => e.entry) };
+    }
+    let outcome: JobOutcome;
+    try {
+      outcome = await this.checkWith(job, settings);
+    } catch (e) {
+      outcome = { kind: 'skipped', file: { path: job.displayPath, reason: `internal error in Heard, please report it: ${(e as Error).message}` } };
+    }
+    return { index: job.index, outcome, lexicon };
+  }
+
+  private async checkWith(job: FileJob, settings: ResolvedSettings): Promise<JobOutcome> {
+    const maxFileSize = settings.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const writing = this.options.fix === 'write' && job.absPath !== undefined && job.stdin === undefined;
+    let stamp: FileStamp | undefined;
+    try {
+      // Taken before reading, so a change made while we check is never overwritten.
+      if (writing) stamp = stampOf(job.absPath!);
+    } catch (e) {
+      return { kind: 'skipped', file: { path: job.displayPath, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
+    }
+    const read =
+      job.stdin !== undefined
+        ? await readDocumentBytes(Buffer.from(job.stdin), job.displayPath, maxFileSize)
+        : await readDocumentFile(job.absPath!, maxFileSize);
+    if (!read.ok) return { kind: 'skipped', file: { path: job.displayPath, reason: read.reason } };
+
+    const document = read.document;
+    const text = document.kind === 'docx' ? document.paragraphs.join('\n\n') : document.text;
+    const run = (t: string) =>
+      analyse(t, { lexicon: settings.lexicon, format: settings.format, profile: settings.profile, config: settings.config, cache: this.cache });
+    let analysis = run(text);
+    let finalText = text;
+    let fix: FixReport | undefined;
+    if (this.options.fix !== 'none') {
+      if (document.kind === 'docx') {
+        const fixable = analysis.findings.filter((f) => safeRewrite(f) !== undefined).length;
+        if (fixable > 0) fix = { applied: [], written: false, notWritten: `.docx files are never changed: make the ${fixable} safe rewrite${fixable === 1 ? '' : 's'} in Word` };
+      } else {
+        const fixed = applyFixes(text, analysis.findings);
+        if (fixed.applied.length > 0) {
+          fix = this.finishFix(job, document, text, fixed, stamp);
+          if (!fix.error) {
+            finalText = fixed.text;
+            analysis = run(finalText);
+          }
+        }
+      }
+    }
+    const findings = analysis.findings.map((f) => reported(f, document.kind));
+    return {
+      kind: 'checked',
+      file: {
+        path: job.displayPath,
+        kind: document.kind,
+        findings,
+        suppressed: analysis.suppressed.length,
+        sourceLines: sourceLines(findings, document.kind === 'docx' ? document.paragraphs : finalText.split('\n')),
+        fix,
+      },
+    };
+  }
+
+  private finishFix(
+    job: FileJob,
+    document: Extract<DocumentText, { kind: 'text' }>,
+    text: string,
+    fixed: ReturnType<typeof applyFixes>,
+    stamp: FileStamp | undefined,
+  ): FixReport {
+    const applied = fixed.applied.map(({ finding, replacement }) => ({
+      ruleId: finding.ruleId,
+      line: finding.start.line + 1,
+      column: finding.start.character + 1,
+      from: finding.text,
+      to: replacement,
+    }));
+    if (this.options.fix === 'dry-run') return { applied, written: false, diff: unifiedDiff(job.displayPath, text, fixed.text) };
+    try {
+      writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!);
+      return { applied, written: true };
+    } catch (e) {
+      return { applied, written: false, notWritten: `not fixed: ${(e as Error).message}`, error: true };
+    }
+  }
+}
+
+/** 1-based positions; a .docx is analysed as its paragraphs separated by blank lines, so line 2k is paragraph k+1. */
+function reported(f: Finding, kind: DocumentText['kind']): ReportedFinding {
+  const line = (l: number) => (kind === 'docx' ? Math.floor(l / 2) + 1 : l + 1);
+  return {
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    message: f.message,
+    why: f.why,
+    line: line(f.start.line),
+    column: f.start.character + 1,
+    endLine: line(f.end.line),
+    endColumn: f.end.character + 1,
+    offset: f.offset,
+    length: f.length,
+    text: f.text,
+    suggestions: f.suggestions,
+    sources: f.sources,
+  };
+}
+
+function sourceLines(findings: ReportedFinding[], lines: string[]): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const f of findings) out[f.line] ??= (lines[f.line - 1] ?? '').replace(/\r$/, '');
+  return out;
+}

@@ -1,0 +1,104 @@
+// Turning the paths and globs on the command line into a sorted list of files to check.
+// Folders recurse; folders and globs keep only the checked file types and honour .gitignore and
+// the config's `ignore:` list; a file named on the command line is always checked.
+import * as fs from 'fs';
+import * as path from 'path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { UsageError } from './io';
+import { ALWAYS_SKIPPED, IgnoreRules } from './ignoreRules';
+import { comparePaths } from './report';
+
+export const DEFAULT_EXTENSIONS = ['.md', '.markdown', '.txt', '.docx'];
+
+export interface DiscoverOptions {
+  cwd: string;
+  configFile?: string;
+  extensions?: string[];
+}
+
+export interface DiscoveredFile {
+  absPath: string;
+  /** Relative to the working directory, forward slashes (or absolute when outside it). */
+  displayPath: string;
+}
+
+export function displayPath(cwd: string, absPath: string): string {
+  const rel = path.relative(cwd, absPath);
+  return (rel === '' ? path.basename(absPath) : rel).split(path.sep).join('/');
+}
+
+/** Finds the files to check; throws UsageError for a missing path or a glob that matches nothing. */
+export function discoverFiles(inputs: string[], options: DiscoverOptions): DiscoveredFile[] {
+  const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase()));
+  const wanted = (file: string) => extensions.has(path.extname(file).toLowerCase());
+  const rules = new IgnoreRules(options.configFile ? path.resolve(options.cwd, options.configFile) : undefined);
+  const found = new Set<string>();
+
+  for (const input of inputs.length > 0 ? inputs : ['.']) {
+    const abs = path.resolve(options.cwd, input);
+    const stat = statOrUndefined(abs);
+    if (stat?.isDirectory()) {
+      for (const file of walk(abs, rules, wanted)) found.add(file);
+    } else if (stat) {
+      found.add(abs);
+    } else if (isDynamicPattern(input)) {
+      const matched = globSync([input], {
+        cwd: options.cwd,
+        absolute: true,
+        dot: true,
+        onlyFiles: true,
+        expandDirectories: false,
+        followSymbolicLinks: false,
+        ignore: [...ALWAYS_SKIPPED].map((name) => `**/${name}/**`),
+      })
+        .map((f) => path.resolve(f))
+        .filter((f) => wanted(f) && !rules.excludes(f, false, options.cwd));
+      if (matched.length === 0) throw new UsageError(`no files to check match '${input}'`);
+      for (const file of matched) found.add(file);
+    } else {
+      throw new UsageError(`no such file or folder: ${input}`);
+    }
+  }
+
+  return [...found]
+    .map((absPath) => ({ absPath, displayPath: displayPath(options.cwd, absPath) }))
+    .sort((a, b) => comparePaths(a.displayPath, b.displayPath));
+}
+
+function statOrUndefined(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every wanted file under `top`, pruning ignored folders. Symbolic links to folders are not followed (no cycles). */
+function walk(top: string, rules: IgnoreRules, wanted: (file: string) => boolean): string[] {
+  const files: string[] = [];
+  const pending = [top];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        isFile = statOrUndefined(full)?.isFile() ?? false;
+        isDir = false;
+      }
+      if (isDir) {
+        if (!ALWAYS_SKIPPED.has(entry.name) && !rules.excludes(full, true, top)) pending.push(full);
+      } else if (isFile && wanted(full) && !rules.excludes(full, false, top)) {
+        files.push(full);
+      }
+    }
+  }
+  return files;
+}

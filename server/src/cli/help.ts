@@ -1,0 +1,71 @@
+// Usage texts: short, with the details in docs/cli.md.
+export const MAIN_HELP = `Usage: heard <command> [options]
+
+Checks writing about children for victim-blaming, adultifying, minimising and disbelieving
+wording, hidden perpetrators, jargon and a missing child's voice.
+
+Commands:
+  check [paths or globs...]   check files and folders (default: the current folder)
+  rules                       list the rules
+  explain RULE                show one rule in full: why, rewrites, examples, sources
+  lsp --stdio                 run the language server (used by editors)
+
+Options:
+  -h, --help                  show help (also: heard <command> --help)
+  -v, --version               show the version
+
+Documentation: docs/cli.md in the Heard package.
+`;
+
+export const CHECK_HELP = `Usage: heard check [options] [paths or globs...]
+
+Checks .md, .markdown, .txt and .docx files. Folders recurse, honouring .gitignore and the
+config's ignore: list; node_modules and .git are always skipped. A file named explicitly is
+always checked.
+
+Output:
+  -f, --format FORMAT       text (default), json, sarif or github
+      --fail-on LEVEL       exit 1 on findings at or above error, warning (default),
+                            information or hint
+      --max-warnings N      exit 1 when there are more than N warnings
+Input:
+      --stdin               read the text from standard input
+      --stdin-filename NAME the name to use for it (config, profile, Markdown or plain text)
+      --skip-unreadable     files that cannot be read (binary, not UTF-8, too large) are
+                            still reported on standard error but do not make the exit code 2
+      --max-file-size BYTES skip files larger than this (default 10 MB, or maxFileSize)
+Configuration (layered over .heard.yaml):
+  -c, --config FILE         use this config file instead of searching for .heard.yaml
+      --profile NAME        case-note or review
+      --child-age N         the child's age when the text does not give it
+      --rule ID=LEVEL       error, warning, information, hint, off, or on (repeatable)
+      --category ID=LEVEL   error, warning, information, hint or off (repeatable)
+Fixing:
+      --fix                 apply safe rewrites (no [placeholders]) and save the files
+      --fix-dry-run         print the changes --fix would make as a unified diff
+Other:
+  -j, --jobs N              worker threads for large runs (default: one per core)
+      --rule-docs-url URL   where the rule pages are published (SARIF helpUri)
+  -h, --help                show this help
+
+Exit codes: 0 no findings at or above the failing level, 1 findings, 2 usage, config or input
+errors (including files that could not be read, unless --skip-unreadable).
+`;
+
+export const RULES_HELP = `Usage: heard rules [options]
+
+Lists every rule with its category, severity under your configuration (off when switched off)
+and its first source.
+
+  -f, --format FORMAT   text (default) or json
+  -c, --config FILE     use this config file instead of searching for .heard.yaml
+      --rule ID=LEVEL   --category ID=LEVEL   as for heard check
+`;
+
+export const EXPLAIN_HELP = `Usage: heard explain RULE [options]
+
+Shows one rule in full: message, why, rewrites, patterns, conditions, examples and sources.
+
+  -f, --format FORMAT   text (default) or json
+  -c, --config FILE     use this config file instead of searching for .heard.yaml
+`;

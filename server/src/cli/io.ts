@@ -1,0 +1,51 @@
+// Where the CLI reads and writes. Commands take a CliIo instead of touching `process` so tests can
+// run them in-process and read what they printed.
+import pc from 'picocolors';
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  readStdin(): Promise<Buffer>;
+}
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/**
+ * Colour only for a terminal. picocolors alone also turns colour on whenever `CI` is set, which
+ * would put escape codes into files and pipes on a CI machine; NO_COLOR and FORCE_COLOR still win.
+ */
+export function colorsFor(stream: OutputStream, env: NodeJS.ProcessEnv): Colors {
+  let enabled = !!stream.isTTY && env.TERM !== 'dumb';
+  if ('NO_COLOR' in env && env.NO_COLOR !== '') enabled = false;
+  else if ('FORCE_COLOR' in env) enabled = env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return pc.createColors(enabled);
+}
+
+/** A usage, configuration or input problem: reported as one line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

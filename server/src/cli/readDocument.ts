@@ -1,0 +1,96 @@
+// Reading a document for checking: size limit, binary detection, strict UTF-8, and .docx text
+// extraction. A file that cannot be read gives a reason the user can act on, never a crash.
+import { isUtf8 } from 'buffer';
+import * as fs from 'fs';
+import mammoth from 'mammoth';
+
+/** Files larger than this are skipped unless `maxFileSize` (config) or --max-file-size says otherwise. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export type DocumentText =
+  | { kind: 'text'; text: string; bom: boolean }
+  /** Paragraphs that contain text, in document order (table cells and list items included). */
+  | { kind: 'docx'; paragraphs: string[] };
+
+export type ReadOutcome = { ok: true; document: DocumentText } | { ok: false; reason: string };
+
+export function isDocx(file: string): boolean {
+  return /\.docx$/i.test(file);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function tooLarge(size: number, limit: number): string {
+  return `too large to check (${formatBytes(size)}; the limit is ${formatBytes(limit)}): raise maxFileSize in .heard.yaml or pass --max-file-size`;
+}
+
+/** Decodes strict UTF-8 text, or says why the bytes are not text. */
+export function decodeText(bytes: Buffer): ReadOutcome {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, reason: 'UTF-16 text: save it as UTF-8 to check it' };
+  }
+  if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary file (it contains NUL bytes), not text' };
+  if (!isUtf8(bytes)) return { ok: false, reason: invalidUtf8Reason(bytes) };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return { ok: true, document: { kind: 'text', text: bytes.toString('utf8', bom ? 3 : 0), bom } };
+}
+
+/** Where the first invalid UTF-8 sequence is: the replacement characters a lenient decode put in. */
+function invalidUtf8Reason(bytes: Buffer): string {
+  const lenient = bytes.toString('utf8');
+  for (let at = lenient.indexOf('\uFFFD'); at >= 0; at = lenient.indexOf('\uFFFD', at + 1)) {
+    const byteOffset = Buffer.byteLength(lenient.slice(0, at));
+    // A real U+FFFD in the file is valid UTF-8 (EF BF BD): keep looking.
+    if (bytes[byteOffset] === 0xef && bytes[byteOffset + 1] === 0xbf && bytes[byteOffset + 2] === 0xbd) continue;
+    const line = lenient.slice(0, at).split('\n').length;
+    return `not valid UTF-8 (first bad byte at line ${line}, byte offset ${byteOffset}): save it as UTF-8 to check it`;
+  }
+  return 'not valid UTF-8: save it as UTF-8 to check it';
+}
+
+/**
+ * The text of a .docx, one entry per paragraph that has text. mammoth's raw text ends every
+ * paragraph with a blank line and drops line breaks, so splitting on blank lines gives Word's
+ * paragraphs back; stray line feeds inside a run become spaces so one paragraph stays one line.
+ */
+export async function extractDocx(bytes: Buffer): Promise<ReadOutcome> {
+  let raw: string;
+  try {
+    raw = (await mammoth.extractRawText({ buffer: bytes })).value;
+  } catch (e) {
+    return { ok: false, reason: `not a readable .docx file (${(e as Error).message.split('\n')[0]})` };
+  }
+  const paragraphs = raw
+    .split('\n\n')
+    .map((p) => p.replace(/[\r\n]/g, ' '))
+    .filter((p) => p.trim() !== '');
+  return { ok: true, document: { kind: 'docx', paragraphs } };
+}
+
+/** Reads a file from disk, checking its size before reading it. */
+export async function readDocumentFile(file: string, maxFileSize: number): Promise<ReadOutcome> {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (e) {
+    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  if (size > maxFileSize) return { ok: false, reason: tooLarge(size, maxFileSize) };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
+  return readDocumentBytes(bytes, file, maxFileSize);
+}
+
+/** Reads a document already in memory (standard input), named `name` for its format. */
+export async function readDocumentBytes(bytes: Buffer, name: string, maxFileSize: number): Promise<ReadOutcome> {
+  if (bytes.length > maxFileSize) return { ok: false, reason: tooLarge(bytes.length, maxFileSize) };
+  return isDocx(name) ? extractDocx(bytes) : decodeText(bytes);
+}
