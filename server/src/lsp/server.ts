@@ -1,0 +1,438 @@
+// The Heard language server. `createHeardServer(connection)` wires every handler onto a connection
+// (stdio, IPC, or an in-memory pair in tests); main.ts creates the real one.
+//
+// Per open document the server keeps a paragraph cache, a debounce timer and the last result
+// (for a version of the text and a "generation" of settings). Results for an older version are
+// dropped; settings are asked for per document and forgotten when the client says they changed.
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  MessageType,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, resolveRules, type CompiledLexicon, type Profile, PROFILES } from '../engine';
+import { CONFIG_FILE_NAMES } from '../node/config';
+import { loadLexicon, packageRoot } from '../node/lexiconFiles';
+import { checkDocument, errorMessage, folderFor, formatBytes, resolveFor, uriToPath, type Outcome } from './analysis';
+import { documentEdit, fixAllAction, kindRequested, quickFixes } from './codeActions';
+import { setProfileEdit } from './frontMatter';
+import { hoverAt } from './hover';
+import {
+  CheckWorkspaceMethod,
+  FIX_ALL_KIND,
+  RulesRequestMethod,
+  ServerCommands,
+  SETTINGS_SECTION,
+  type CheckedFile,
+  type CheckWorkspaceParams,
+  type CheckWorkspaceResult,
+  type RulesParams,
+  type RulesResult,
+} from './protocol';
+import { ruleDocumentationUri } from './rulePages';
+import { DEFAULT_SETTINGS, parseSettings, type EditorSettings } from './settings';
+import { checkFile } from './workspaceCheck';
+
+/** What the client said it can do, reduced to the decisions the server makes. */
+interface Negotiated {
+  configuration: boolean;
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+  codeActionLiterals: boolean;
+  versionedEdits: boolean;
+  markdownHover: boolean;
+  showDocument: boolean;
+  dynamicConfiguration: boolean;
+  dynamicWatchers: boolean;
+  workspaceFolders: boolean;
+}
+
+export function negotiate(capabilities: ClientCapabilities): Negotiated {
+  const text = capabilities.textDocument;
+  const workspace = capabilities.workspace;
+  return {
+    configuration: !!workspace?.configuration,
+    pullDiagnostics: !!text?.diagnostic,
+    diagnosticRefresh: !!workspace?.diagnostics?.refreshSupport,
+    codeActionLiterals: !!text?.codeAction?.codeActionLiteralSupport,
+    versionedEdits: !!workspace?.workspaceEdit?.documentChanges,
+    markdownHover: !!text?.hover?.contentFormat?.includes('markdown'),
+    showDocument: !!capabilities.window?.showDocument?.support,
+    dynamicConfiguration: !!workspace?.didChangeConfiguration?.dynamicRegistration,
+    dynamicWatchers: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    workspaceFolders: !!workspace?.workspaceFolders,
+  };
+}
+
+interface Analysed {
+  version: number;
+  generation: number;
+  outcome: Outcome;
+}
+
+interface DocumentState {
+  cache: AnalysisCache;
+  timer?: NodeJS.Timeout;
+  /** When the text last changed (0 until the first edit after opening). */
+  lastChange: number;
+  debounceMs: number;
+  result?: Analysed;
+  pending?: { version: number; generation: number; promise: Promise<Analysed | undefined> };
+  settings?: Promise<EditorSettings>;
+}
+
+function serverVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Waits `ms`, or less if the request is cancelled first. */
+function delay(ms: number, token: CancellationToken): Promise<void> {
+  // A token cancelled before the handler ran never fires its event: check it first.
+  if (token.isCancellationRequested) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const listener = token.onCancellationRequested(done);
+    function done() {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    }
+  });
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createHeardServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const states = new Map<string, DocumentState>();
+  let caps: Negotiated = negotiate({});
+  let folders: string[] = [];
+  /** Settings from `didChangeConfiguration` or `initializationOptions`, for clients without `workspace/configuration`. */
+  let pushedSettings: unknown;
+  /** Bumped whenever settings, config files or lexicon files may have changed. */
+  let generation = 0;
+  /** Lexicon files named by configuration: a change to one re-checks open documents. */
+  const lexiconFiles = new Set<string>();
+  const notified = new Set<string>();
+
+  function notifyOnce(key: string, type: MessageType, message: string): void {
+    if (notified.has(key)) return;
+    notified.add(key);
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
+  function state(uri: string): DocumentState {
+    let s = states.get(uri);
+    if (!s) states.set(uri, (s = { cache: new AnalysisCache(), lastChange: 0, debounceMs: DEFAULT_SETTINGS.debounceMs }));
+    return s;
+  }
+
+  function readSettings(raw: unknown): EditorSettings {
+    const { settings, problems } = parseSettings(raw);
+    for (const problem of problems) notifyOnce(`settings:${problem}`, MessageType.Warning, `Heard: ignoring a setting: ${problem}.`);
+    return settings;
+  }
+
+  function fetchSettings(uris: string[]): Promise<EditorSettings[]> {
+    if (!caps.configuration) {
+      const settings = readSettings(pushedSettings);
+      return Promise.resolve(uris.map(() => settings));
+    }
+    return connection.workspace.getConfiguration(uris.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION }))).then(
+      (values: unknown[]) => values.map(readSettings),
+      (error: unknown) => {
+        connection.console.error(`Heard: could not read settings: ${errorMessage(error)}`);
+        return uris.map(() => readSettings(undefined));
+      },
+    );
+  }
+
+  /** Settings for an open document, asked once per document until the client reports a change. */
+  function settingsFor(uri: string): Promise<EditorSettings> {
+    const s = state(uri);
+    if (!s.settings) {
+      s.settings = fetchSettings([uri]).then(([settings]) => settings);
+      void s.settings.then((settings) => (s.debounceMs = settings.debounceMs));
+    }
+    return s.settings;
+  }
+
+  function noteLexiconFiles(outcome: Outcome): void {
+    if (outcome.status === 'checked') for (const file of outcome.resolved.config.lexicon ?? []) lexiconFiles.add(path.resolve(file));
+  }
+
+  function report(uri: string, outcome: Outcome): void {
+    if (outcome.status === 'too-large') {
+      notifyOnce(
+        `too-large:${uri}`,
+        MessageType.Info,
+        `Heard skipped ${path.basename(uriToPath(uri) ?? uri)}: ${formatBytes(outcome.bytes)} is larger than the maximum file size (${formatBytes(outcome.limit)}). Raise heard.maxFileSize (or maxFileSize in .heard.yaml) to check it.`,
+      );
+    } else if (outcome.status === 'error') {
+      notifyOnce(`error:${outcome.reason}`, MessageType.Error, `Heard: ${outcome.reason}`);
+    }
+  }
+
+  /**
+   * The result for the document's current text and settings: reused when it exists, shared when
+   * it is being computed, and `undefined` when the text changed while settings were being fetched.
+   */
+  function analysis(document: TextDocument): Promise<Analysed | undefined> {
+    const { uri, version } = document;
+    const s = state(uri);
+    const currentGeneration = generation;
+    if (s.result && s.result.version === version && s.result.generation === currentGeneration) return Promise.resolve(s.result);
+    if (s.pending && s.pending.version === version && s.pending.generation === currentGeneration) return s.pending.promise;
+    const promise = settingsFor(uri).then((settings) => {
+      const current = documents.get(uri);
+      if (!current || current.version !== version || generation !== currentGeneration || states.get(uri) !== s) return undefined;
+      const started = Date.now();
+      const outcome = checkDocument(current, settings, folders, s.cache);
+      connection.console.log(`Heard: ${uri} v${version}: ${outcome.status}, ${outcome.diagnostics.length} findings in ${Date.now() - started} ms`);
+      noteLexiconFiles(outcome);
+      report(uri, outcome);
+      return (s.result = { version, generation: currentGeneration, outcome });
+    });
+    s.pending = { version, generation: currentGeneration, promise };
+    void promise.finally(() => {
+      if (s.pending?.promise === promise) s.pending = undefined;
+    });
+    return promise;
+  }
+
+  async function publish(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const analysed = await analysis(document);
+    // A newer version is on its way (and scheduled): never show findings for text that is gone.
+    if (!analysed || documents.get(uri)?.version !== analysed.version) return;
+    await connection.sendDiagnostics({ uri, version: analysed.version, diagnostics: analysed.outcome.diagnostics });
+  }
+
+  function schedule(uri: string, delayMs: number): void {
+    const s = state(uri);
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => {
+      s.timer = undefined;
+      publish(uri).catch((error) => connection.console.error(`Heard: ${errorMessage(error)}`));
+    }, delayMs);
+  }
+
+  /** Settings or configuration files changed: forget settings, re-check every open document. */
+  function recheckAll(): void {
+    generation++;
+    for (const s of states.values()) s.settings = undefined;
+    if (caps.pullDiagnostics) {
+      if (caps.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+    } else {
+      for (const document of documents.all()) schedule(document.uri, 0);
+    }
+  }
+
+  function lexiconFor(ruleId: string): CompiledLexicon {
+    for (const s of states.values()) {
+      const outcome = s.result?.outcome;
+      if (outcome?.status === 'checked' && outcome.lexicon.byId.has(ruleId)) return outcome.lexicon;
+    }
+    return loadLexicon([]);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    caps = negotiate(params.capabilities);
+    const initial = params.initializationOptions as { heard?: unknown } | undefined;
+    pushedSettings = initial?.heard;
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map(uriToPath).filter((p): p is string => !!p);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        ...(caps.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
+        executeCommandProvider: { commands: Object.values(ServerCommands) },
+        ...(caps.pullDiagnostics ? { diagnosticProvider: { identifier: 'heard', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'heard', version: serverVersion() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (caps.dynamicWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, { globPattern: '**/*.{yaml,yml}' }],
+      });
+    }
+    if (caps.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...event.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p)];
+        recheckAll();
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    const settings = params.settings as { heard?: unknown } | undefined;
+    if (settings?.heard !== undefined) pushedSettings = settings.heard;
+    recheckAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const relevant = params.changes.some((change) => {
+      const file = uriToPath(change.uri);
+      return !!file && (CONFIG_FILE_NAMES.includes(path.basename(file)) || lexiconFiles.has(path.resolve(file)));
+    });
+    if (relevant) recheckAll();
+  });
+
+  documents.onDidChangeContent(({ document }) => {
+    const s = state(document.uri);
+    const opened = !s.result && !s.pending && !s.timer;
+    if (!opened) s.lastChange = Date.now();
+    // Pull clients ask for diagnostics themselves after every change.
+    if (!caps.pullDiagnostics) schedule(document.uri, opened ? 0 : s.debounceMs);
+  });
+
+  documents.onDidClose(({ document }) => {
+    const s = states.get(document.uri);
+    if (s) clearTimeout(s.timer);
+    states.delete(document.uri);
+    if (!caps.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const s = state(document.uri);
+    // The client pulls on every keystroke and cancels the previous pull: wait out the debounce first.
+    const wait = s.lastChange + s.debounceMs - Date.now();
+    if (wait > 0) await delay(wait, token);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    const analysed = await analysis(document);
+    if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (!analysed) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
+    const resultId = `${analysed.version}.${analysed.generation}`;
+    if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: analysed.outcome.diagnostics };
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const version = document.version;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    const known = states.get(document.uri)?.result;
+    const findings = known?.version === version && known.outcome.status === 'checked' ? known.outcome.findings : undefined;
+    if (kindRequested(only, CodeActionKind.QuickFix)) {
+      actions.push(...quickFixes(document, params.context.diagnostics, { versioned: caps.versionedEdits, findings }));
+    }
+    if (kindRequested(only, FIX_ALL_KIND)) {
+      const analysed = await analysis(document);
+      // Refuse to fix text that changed while we were working: the edit would land in the wrong place.
+      if (analysed && !token.isCancellationRequested && document.version === version && analysed.version === version && analysed.outcome.status === 'checked') {
+        const fixAll = fixAllAction(document, analysed.outcome.findings, caps.versionedEdits);
+        if (fixAll) actions.push(fixAll);
+      }
+    }
+    return actions;
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const analysed = await analysis(document);
+    if (!analysed || analysed.version !== document.version || analysed.outcome.status !== 'checked') return null;
+    const { findings, lexicon } = analysed.outcome;
+    return hoverAt(document, document.offsetAt(params.position), findings, lexicon, caps.markdownHover);
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    const args = params.arguments ?? [];
+    if (params.command === ServerCommands.openRuleDocumentation) {
+      const ruleId = String(args[0]);
+      const entry = lexiconFor(ruleId).byId.get(ruleId)?.entry;
+      const uri = entry && ruleDocumentationUri(entry);
+      if (!uri) {
+        void connection.window.showWarningMessage(`Heard: no documentation found for rule '${ruleId}'.`);
+        return { opened: false };
+      }
+      if (caps.showDocument) return { opened: (await connection.window.showDocument({ uri, takeFocus: true })).success };
+      void connection.window.showInformationMessage(`Heard: documentation for ${ruleId}: ${uriToPath(uri) ?? uri}`);
+      return { opened: false };
+    }
+    if (params.command === ServerCommands.setProfile) {
+      const [uri, profile] = args as [string, Profile];
+      const document = documents.get(uri);
+      if (!document) throw new ResponseError(LSPErrorCodes.RequestFailed, `the document is not open: ${uri}`);
+      if (!PROFILES.includes(profile)) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown profile '${profile}'`);
+      const edit = documentEdit(document, [setProfileEdit(document, profile)], caps.versionedEdits);
+      const result = await connection.workspace.applyEdit({ label: `Set Heard profile to ${profile}`, edit });
+      return { applied: result.applied };
+    }
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${params.command}`);
+  });
+
+  connection.onRequest(RulesRequestMethod, async (params: RulesParams | undefined): Promise<RulesResult> => {
+    const uri = params?.uri;
+    const [settings] = await fetchSettings(uri ? [uri] : []).then((list) => (list.length ? list : [readSettings(pushedSettings)]));
+    const file = uri ? uriToPath(uri) : undefined;
+    const resolved = resolveFor(file, settings, folderFor(file, folders));
+    const rules = resolveRules(resolved.lexicon, resolved.config);
+    return {
+      rules: resolved.lexicon.entries.map(({ entry }) => {
+        const rule = rules.get(entry.id);
+        return {
+          id: entry.id,
+          category: entry.category,
+          severity: rule?.enabled ? rule.severity : 'off',
+          message: entry.message,
+          documentation: ruleDocumentationUri(entry),
+        };
+      }),
+    };
+  });
+
+  connection.onRequest(CheckWorkspaceMethod, async (params: CheckWorkspaceParams, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+    const uris = params.uris ?? [];
+    const settings = await fetchSettings(uris);
+    const cache = new AnalysisCache();
+    const files: CheckedFile[] = [];
+    for (let i = 0; i < uris.length; i++) {
+      if (token.isCancellationRequested) break;
+      const uri = uris[i];
+      const open = documents.get(uri);
+      if (open) {
+        const analysed = await analysis(open);
+        if (analysed) files.push({ uri, diagnostics: analysed.outcome.diagnostics });
+      } else {
+        files.push(checkFile(uri, settings[i], folders, cache));
+      }
+      // Let cancellation and edits in: a large workspace is checked file by file.
+      await yieldToEventLoop();
+    }
+    return { files };
+  });
+
+  documents.listen(connection);
+}
