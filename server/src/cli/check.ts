@@ -1,6 +1,7 @@
 // `heard check`: find the files, check them (in parallel for large runs), print the report in the
 // chosen format, and return the exit code. Problems with individual files go to standard error and
 // never stop the other files' output.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { LexiconEntry } from '../engine';
 import type { CheckArgs } from './args';
@@ -12,6 +13,7 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { colorsFor, UsageError, type CliIo } from './io';
 import { startProgress } from './progress';
+import { DEFAULT_MAX_FILE_SIZE } from './readDocument';
 import { exitCodeFor, summarise, type CheckReport } from './report';
 import { runJobs } from './runJobs';
 
@@ -25,6 +27,9 @@ async function jobsFor(args: CheckArgs, io: CliIo): Promise<FileJob[]> {
 }
 
 export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
+  if (args.configFile && !fs.existsSync(path.resolve(io.cwd, args.configFile))) {
+    throw new UsageError(`config file not found: ${path.resolve(io.cwd, args.configFile)}`);
+  }
   const jobs = await jobsFor(args, io);
   const stderrColors = colorsFor(io.stderr, io.env);
   if (jobs.length === 0) {
@@ -35,7 +40,7 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   const progress = startProgress(io.stderr, io.env, jobs.length);
   let results: JobResult[];
   try {
-    results = await runJobs(jobs, checkerOptions, { maxWorkers: args.jobs, onResult: () => progress.tick() });
+    results = await runJobs(jobs, checkerOptions, { maxWorkers: args.jobs, maxFileSize: args.overrides.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onResult: () => progress.tick() });
   } finally {
     progress.stop();
   }

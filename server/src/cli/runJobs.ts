@@ -10,14 +10,16 @@ import { Checker, type CheckerOptions, type FileJob, type JobResult } from './ch
 export const PARALLEL_MIN_FILES = 8;
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
 
-export function shouldUseWorkers(jobs: FileJob[], maxWorkers: number): boolean {
+/** Files over `maxFileSize` are skipped unread, so they do not count towards the size of the run. */
+export function shouldUseWorkers(jobs: FileJob[], maxWorkers: number, maxFileSize: number): boolean {
   if (maxWorkers < 2 || jobs.length < 2) return false;
   if (jobs.length > PARALLEL_MIN_FILES) return true;
   let bytes = 0;
   for (const job of jobs) {
     if (!job.absPath) continue;
     try {
-      bytes += fs.statSync(job.absPath).size;
+      const size = fs.statSync(job.absPath).size;
+      if (size <= maxFileSize) bytes += size;
     } catch {
       // A file that vanished is reported by the checker.
     }
@@ -28,13 +30,14 @@ export function shouldUseWorkers(jobs: FileJob[], maxWorkers: number): boolean {
 
 export interface RunOptions {
   maxWorkers: number;
+  maxFileSize: number;
   /** Called once per finished job (progress). */
   onResult?: (result: JobResult) => void;
 }
 
 /** Results in job order. Stops early (without waiting for the rest) when a job is fatal. */
 export async function runJobs(jobs: FileJob[], checkerOptions: CheckerOptions, options: RunOptions): Promise<JobResult[]> {
-  if (!shouldUseWorkers(jobs, options.maxWorkers)) {
+  if (!shouldUseWorkers(jobs, options.maxWorkers, options.maxFileSize)) {
     const checker = new Checker(checkerOptions);
     const results: JobResult[] = [];
     for (const job of jobs) {

@@ -37,7 +37,7 @@ function formatFinding(file: CheckedFile, f: ReportedFinding, colors: Colors): s
       // A rewrite can be a short template over several lines: keep them under "try:".
       const [first, ...more] = f.suggestions[0].split('\n');
       lines.push(`  ${colors.dim(`${pad} =`)} try: ${first}`);
-      for (const line of more) lines.push(`  ${pad}        ${line}`.trimEnd());
+      for (const line of more) if (line.trim() !== '') lines.push(`  ${pad}        ${line}`);
     }
   }
   return lines.join('\n');
