@@ -2,21 +2,16 @@
 import * as assert from 'assert';
 import { compilePattern, verbForms } from '../../server/src/engine/patterns';
 
-/** Every match of the pattern in the text, scanning at each word start like the engine does. */
+/** Every match of the pattern in the text, scanning the way the engine does. */
 function matches(pattern: string, text: string): string[] {
   const { regex } = compilePattern(pattern);
-  const out: string[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    regex.lastIndex = m.index!;
-    const hit = regex.exec(text);
-    if (hit) out.push(hit.groups?.focus ?? hit[0]);
-  }
-  return out;
+  return [...text.matchAll(regex)].map((hit) => hit.groups?.focus ?? hit[0]);
 }
 
 describe('patterns', () => {
   it('generates verb inflections with compromise', () => {
     assert.deepStrictEqual(new Set(verbForms('choose')), new Set(['choose', 'chooses', 'chose', 'chosen', 'choosing']));
+    assert.deepStrictEqual(new Set(verbForms('witness')), new Set(['witness', 'witnesses', 'witnessed', 'witnessing']));
     assert.deepStrictEqual(matches('{put} <self> at risk', 'She puts herself at risk. He put himself at risk. They are putting themselves at risk.'), [
       'puts herself at risk',
       'put himself at risk',
@@ -37,6 +32,12 @@ describe('patterns', () => {
   it('treats apostrophes and quotation marks around words kindly', () => {
     assert.deepStrictEqual(matches("didn't attend", 'He didn’t attend.'), ['didn’t attend']);
     assert.deepStrictEqual(matches('{choose} to', 'She "chose" to go.'), ['chose" to']);
+  });
+  it('files each pattern under a rare word it must contain (the prefilter)', () => {
+    assert.deepStrictEqual([...compilePattern('{put} <self> at risk').anchor].sort(), ['risk']);
+    assert.deepStrictEqual([...compilePattern('{choose} to').anchor].sort(), ['choose', 'chooses', 'chose', 'chosen', 'choosing']);
+    assert.deepStrictEqual([...compilePattern('(is|was) involved in (CSE|county lines)').anchor].sort(), ['involved']);
+    assert.deepStrictEqual([...compilePattern('street-wise').anchor].sort(), ['street', 'streetwise', 'wise']);
   });
   it('marks the part to replace with [focus]', () => {
     assert.deepStrictEqual(matches('(she|he) [did not attend]', 'She did not attend.'), ['did not attend']);

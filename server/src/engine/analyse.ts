@@ -6,11 +6,13 @@
 // paragraphs where a lexicon pattern matched.
 import { ageMentions, inferChildAge, peopleTable } from './context/age';
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
-import { simpleHash, type CompiledEntry, type CompiledLexicon } from './lexicon';
+import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
 import { wordTokens } from './patterns';
 import { runRecordChecks } from './checks';
-import { segment, type Directive, type Paragraph } from './segment';
+import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
+import { splitRecords, type DocRecord } from './records';
+import { personRefs } from './context/people';
 import { LineIndex } from './text';
 import {
   PROFILES,
@@ -20,6 +22,7 @@ import {
   type HeardConfig,
   type Profile,
   type Severity,
+  type SeveritySetting,
   type SuppressedFinding,
 } from './types';
 
@@ -82,7 +85,15 @@ export function resolveRules(lexicon: CompiledLexicon, config: HeardConfig | und
   const cached = perLexicon.get(key);
   if (cached) return cached;
   const resolved = new Map<string, ResolvedRule>();
-  for (const { entry } of lexicon.entries) resolved.set(entry.id, resolveRule(entry.id, entry.category, entry.severity, entry.enabled !== false, config));
+  for (const { entry } of lexicon.entries) {
+    // A record check can also be switched by its check name: `checks: { child-voice: off }`.
+    const byCheck = entry.check ? config?.checks?.[entry.check] : undefined;
+    const effective =
+      typeof byCheck === 'string' && config?.rules?.[entry.id] === undefined
+        ? { ...config, rules: { ...config?.rules, [entry.id]: byCheck as SeveritySetting | 'on' } }
+        : config;
+    resolved.set(entry.id, resolveRule(entry.id, entry.category, entry.severity, entry.enabled !== false, effective));
+  }
   perLexicon.set(key, resolved);
   return resolved;
 }
@@ -192,9 +203,45 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     addFinding(m.ruleId, m.start, m.end, m);
   }
 
+  offerNamedAdults(findings, seg, ctx);
+  dropRedundantAcronymFindings(findings, input.lexicon);
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applyDirectives(findings, seg.directives, input.lexicon);
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+/** An unexpanded acronym that another rule already flags ("NFA" with no reason) is said once. */
+function dropRedundantAcronymFindings(findings: Finding[], lexicon: CompiledLexicon): void {
+  const isAcronymRule = (f: Finding) => lexicon.byId.get(f.ruleId)?.entry.check === 'acronyms';
+  for (let i = findings.length - 1; i >= 0; i--) {
+    const f = findings[i];
+    if (!isAcronymRule(f)) continue;
+    if (findings.some((o) => o !== f && !isAcronymRule(o) && o.offset <= f.offset && o.offset + o.length >= f.offset + f.length)) findings.splice(i, 1);
+  }
+}
+
+/**
+ * Where a rewrite needs the adult responsible ("was not brought by [adult]") and the record names
+ * adults ("Ms Hughes", "Mum"), offer the rewrite with each of them too, ranked after the original:
+ * the writer chooses, the tool does not assume.
+ */
+function offerNamedAdults(findings: Finding[], seg: SegmentedDocument, ctx: DocumentContext): void {
+  const needing = findings.filter((f) => f.suggestions.some((s) => s.includes('[adult]')));
+  if (needing.length === 0) return;
+  const records = splitRecords(seg);
+  const adultsByRecord = new Map<DocRecord, string[]>();
+  for (const finding of needing) {
+    const record = records.find((r) => finding.offset >= r.start && finding.offset <= r.end);
+    if (!record) continue;
+    let adults = adultsByRecord.get(record);
+    if (!adults) {
+      const refs = personRefs(seg.masked.slice(record.start, record.end), ctx.people);
+      adults = [...new Set(refs.filter((r) => r.kind === 'adult' && !r.pronoun && (/^\p{Lu}/u.test(r.text) || r.name)).map((r) => r.text))].slice(0, 2);
+      adultsByRecord.set(record, adults);
+    }
+    const filled = finding.suggestions.filter((s) => s.includes('[adult]')).flatMap((s) => adults!.map((a) => s.split('[adult]').join(a)));
+    for (const s of filled) if (!finding.suggestions.includes(s)) finding.suggestions.push(s);
+  }
 }
 
 /** Capitalise a rewrite when the text it replaces starts a sentence with a capital. */
@@ -207,25 +254,25 @@ function matchCase(rewrite: string, matched: string): string {
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
   const text = paragraph.text;
   const candidates: Candidate[] = [];
-  const tryPattern = (entry: CompiledEntry, regex: RegExp, offset: number) => {
-    if (!ctx.isEnabled(entry.entry.id)) return;
-    regex.lastIndex = offset;
-    const m = regex.exec(text);
-    if (!m) return;
-    const focus = m.groups?.focus;
-    let focusStart = m.index;
-    let focusEnd = m.index + m[0].length;
-    if (focus !== undefined) {
-      const indices = (m as RegExpExecArray & { indices?: { groups?: Record<string, [number, number]> } }).indices;
-      const at = indices?.groups?.focus ?? [m.index + m[0].indexOf(focus), m.index + m[0].indexOf(focus) + focus.length];
-      [focusStart, focusEnd] = at;
+  // The prefilter: only patterns whose anchor word occurs in the paragraph are run, each once
+  // over the paragraph.
+  const refs = new Set<PatternRef>(lexicon.unanchored);
+  for (const { token } of wordTokens(text)) {
+    const anchored = lexicon.byAnchor.get(token);
+    if (anchored) for (const ref of anchored) refs.add(ref);
+  }
+  for (const { entry, pattern } of refs) {
+    if (!ctx.isEnabled(entry.entry.id)) continue;
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+      let focusStart = m.index;
+      let focusEnd = m.index + m[0].length;
+      const focus = m.indices?.groups?.focus;
+      if (focus) [focusStart, focusEnd] = focus;
+      candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
+      if (m[0].length === 0) regex.lastIndex++;
     }
-    candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
-  };
-  for (const { token, offset } of wordTokens(text)) {
-    const refs = lexicon.byFirstToken.get(token);
-    if (refs) for (const ref of refs) tryPattern(ref.entry, ref.pattern.regex, offset);
-    for (const ref of lexicon.anyStart) tryPattern(ref.entry, ref.pattern.regex, offset);
   }
   if (candidates.length === 0) return [];
 

@@ -49,10 +49,10 @@ export interface CompiledLexicon {
   /** Acronyms never flagged (common knowledge: GP, NHS, UK …). */
   commonAcronyms: Set<string>;
   byId: Map<string, CompiledEntry>;
-  /** First word of a match → the patterns that can start with it (the prefilter). */
-  byFirstToken: Map<string, PatternRef[]>;
-  /** Patterns that can start with any word (rare; tried at every word). */
-  anyStart: PatternRef[];
+  /** Anchor word → the patterns that need it (the prefilter: only these run where it occurs). */
+  byAnchor: Map<string, PatternRef[]>;
+  /** Patterns with no usable anchor (rare; run on every paragraph). */
+  unanchored: PatternRef[];
   /** Changes whenever the entries change; part of the paragraph cache key. */
   signature: string;
 }
@@ -170,24 +170,24 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
 }
 
 function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>): CompiledLexicon {
-  const byFirstToken = new Map<string, PatternRef[]>();
-  const anyStart: PatternRef[] = [];
+  const byAnchor = new Map<string, PatternRef[]>();
+  const unanchored: PatternRef[] = [];
   for (const entry of entries) {
     for (const pattern of entry.patterns) {
       const ref = { entry, pattern };
-      if (pattern.firstTokens.size === 0) {
-        anyStart.push(ref);
+      if (pattern.anchor.size === 0) {
+        unanchored.push(ref);
         continue;
       }
-      for (const token of pattern.firstTokens) {
-        const list = byFirstToken.get(token);
+      for (const token of pattern.anchor) {
+        const list = byAnchor.get(token);
         if (list) list.push(ref);
-        else byFirstToken.set(token, [ref]);
+        else byAnchor.set(token, [ref]);
       }
     }
   }
   const signature = simpleHash([...entries.map((e) => JSON.stringify(e.entry)), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byFirstToken, anyStart, signature, glossary, commonAcronyms };
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, unanchored, signature, glossary, commonAcronyms };
 }
 
 /** A short, stable hash (FNV-1a, 32-bit) for cache keys. */

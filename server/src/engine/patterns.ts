@@ -5,12 +5,13 @@ import nlp from 'compromise';
 
 export class PatternError extends Error {}
 
-/** A compiled pattern: a sticky regex to run at a word start, and the words it can begin with. */
+/** A compiled pattern: a regex to scan a paragraph with, and the words that must be present. */
 export interface CompiledPattern {
   source: string;
+  /** Global regex (flags d, g, i, u): scan a paragraph with `lastIndex = 0`. */
   regex: RegExp;
-  /** Lower-cased first tokens (letters/digits) a match can begin with; empty = any word. */
-  firstTokens: Set<string>;
+  /** Lower-cased word tokens, one of which every match contains; empty = no usable anchor. */
+  anchor: Set<string>;
   hasFocus: boolean;
 }
 
@@ -62,7 +63,11 @@ export function verbForms(verb: string): string[] {
   if (cached) return cached;
   const conjugations = inflect(key).tag('Verb').verbs().conjugate()[0] as Record<string, string> | undefined;
   const forms = new Set<string>([key]);
-  if (conjugations) {
+  // compromise occasionally misreads a verb ("witness" → "witnes"); fall back to the regular rules.
+  if (!conjugations || conjugations.Infinitive?.toLowerCase() !== key) {
+    const stem = key.endsWith('e') ? key.slice(0, -1) : key;
+    forms.add(/(s|x|z|ch|sh)$/.test(key) ? `${key}es` : `${key}s`).add(`${stem}ed`).add(`${stem}ing`);
+  } else {
     for (const [tense, form] of Object.entries(conjugations)) {
       if (tense === 'FutureTense' || !form) continue;
       forms.add(form.toLowerCase());
@@ -73,10 +78,18 @@ export function verbForms(verb: string): string[] {
   return result;
 }
 
+const nounFormCache = new Map<string, string[]>();
+
 /** Singular and plural of a noun, via compromise. */
 export function nounForms(noun: string): string[] {
-  const plural = inflect(noun).tag('Noun').nouns().toPlural().text().toLowerCase();
-  return plural && plural !== noun.toLowerCase() ? [noun.toLowerCase(), plural] : [noun.toLowerCase()];
+  const key = noun.toLowerCase();
+  let forms = nounFormCache.get(key);
+  if (!forms) {
+    const plural = inflect(key).tag('Noun').nouns().toPlural().text().toLowerCase();
+    forms = plural && plural !== key ? [key, plural] : [key];
+    nounFormCache.set(key, forms);
+  }
+  return forms;
 }
 
 class Parser {
@@ -273,71 +286,63 @@ function sequenceSource(nodes: Node[]): string {
   return out;
 }
 
-/** The literal spellings a node can take, when it is made of words only (for joined items). */
-function literalSpellings(node: Node): string[] | null {
-  switch (node.kind) {
-    case 'word':
-      return node.plural ? nounForms(node.text) : [node.text.toLowerCase()];
-    case 'verb':
-      return verbForms(node.text);
-    case 'class':
-      return PRONOUN_CLASSES[node.name];
-    case 'group': {
-      const out: string[] = [];
-      for (const alt of node.alternatives) {
-        if (alt.length !== 1) return null;
-        const spellings = literalSpellings(alt[0]);
-        if (!spellings) return null;
-        out.push(...spellings);
-      }
-      return out;
-    }
-    default:
-      return null;
-  }
-}
+// Words too common to be worth indexing: a pattern is filed under a rarer word it must contain.
+const COMMON_WORDS = new Set(
+  'a an the is was are were be been being am her his their she he they them him it its this that these those to of in on at for and or with has have had not no as by from up out do does did so if but into than then there'.split(' '),
+);
 
-/** Words (lower-case tokens) a match of the sequence can begin with; null = any word. */
-function firstTokensOf(nodes: Node[]): Set<string> | null {
-  const out = new Set<string>();
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    // "alleged(ly)?": the first token is the joined spelling, not the first item alone.
-    const joinedNext = nodes[i + 1] && JOINED.has(nodes[i + 1]) ? nodes[i + 1] : undefined;
-    if (joinedNext) {
-      const heads = literalSpellings(node);
-      const tails = literalSpellings(joinedNext);
-      if (!heads || !tails) return null;
-      const combos = heads.flatMap((h) => [...tails.map((t) => h + t), ...(joinedNext.optional ? [h] : [])]);
-      combos.flatMap(leadingTokens).forEach((t) => out.add(t));
-      if (!node.optional) return out;
-      continue;
-    }
-    const tokens = nodeFirstTokens(node);
-    if (tokens === null) return null;
-    tokens.forEach((t) => out.add(t));
-    if (!node.optional) return out;
-  }
-  return out;
-}
-
-function leadingTokens(word: string): string[] {
+/** The word tokens of a literal word ("didn't" → didn, t; "street-wise" → street, wise, streetwise). */
+function tokensOfWord(word: string): string[] {
   const lower = word.toLowerCase();
-  const first = lower.match(/[\p{L}\p{N}]+/u)?.[0];
-  const tokens = first ? [first] : [];
+  const parts: string[] = [...(lower.match(/[\p{L}\p{N}]+/gu) ?? [])];
   if (/[-‐‑–]/.test(lower)) {
     const joined = lower.replace(/[-‐‑–]/g, '').match(/[\p{L}\p{N}]+/u)?.[0];
-    if (joined) tokens.push(joined);
+    if (joined) parts.push(joined);
   }
-  return tokens;
+  return parts;
 }
 
-function nodeFirstTokens(node: Node): Set<string> | null {
+/**
+ * An anchor: a set of word tokens one of which any match must contain, chosen to be as rare as
+ * possible. A hyphenated word can be written joined ("streetwise") or split ("street wise"), so
+ * its anchor is the first part or the joined form.
+ */
+type Anchor = Set<string>;
+
+function wordAnchor(word: string, plural: boolean): Anchor {
+  const anchor = new Set<string>();
+  for (const form of plural ? nounForms(word) : [word]) {
+    const tokens = tokensOfWord(form);
+    if (/[-‐‑–]/.test(form)) {
+      tokens.slice(0, 1).forEach((t) => anchor.add(t));
+      anchor.add(tokens[tokens.length - 1]);
+    } else {
+      // The longest token of the word: "didn't" → "didn".
+      const longest = tokens.sort((x, y) => y.length - x.length)[0];
+      if (longest) anchor.add(longest);
+    }
+  }
+  return anchor;
+}
+
+function anchorScore(anchor: Anchor): number {
+  // Lower is better: any common word makes the anchor weak; then fewer and longer tokens win.
+  let score = anchor.size;
+  for (const t of anchor) {
+    if (COMMON_WORDS.has(t)) score += 1000;
+    if (t.length <= 2) score += 50;
+    score -= Math.min(t.length, 10) / 20;
+  }
+  return score;
+}
+
+function nodeAnchor(node: Node, joinedToNext: boolean): Anchor | null {
+  if (joinedToNext) return null; // "alleged(ly)?": the text's token is the joined spelling
   switch (node.kind) {
     case 'word':
-      return new Set((node.plural ? nounForms(node.text) : [node.text]).flatMap(leadingTokens));
+      return wordAnchor(node.text, node.plural);
     case 'verb':
-      return new Set(verbForms(node.text).flatMap(leadingTokens));
+      return new Set(verbForms(node.text).flatMap((f) => [...wordAnchor(f, false)]));
     case 'class':
       return new Set(PRONOUN_CLASSES[node.name]);
     case 'any':
@@ -345,15 +350,27 @@ function nodeFirstTokens(node: Node): Set<string> | null {
     case 'group': {
       const out = new Set<string>();
       for (const alt of node.alternatives) {
-        const tokens = firstTokensOf(alt);
-        if (tokens === null) return null;
-        tokens.forEach((t) => out.add(t));
+        const a = sequenceAnchor(alt);
+        if (!a) return null;
+        a.forEach((t) => out.add(t));
       }
       return out;
     }
     case 'focus':
-      return firstTokensOf(node.body);
+      return sequenceAnchor(node.body);
   }
+}
+
+/** The best anchor among a sequence's required items; null when none can be found. */
+function sequenceAnchor(nodes: Node[]): Anchor | null {
+  let best: Anchor | null = null;
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node.optional || JOINED.has(node)) continue;
+    const a = nodeAnchor(node, i + 1 < nodes.length && JOINED.has(nodes[i + 1]));
+    if (a && a.size > 0 && (!best || anchorScore(a) < anchorScore(best))) best = a;
+  }
+  return best;
 }
 
 function countFocus(nodes: Node[]): number {
@@ -371,9 +388,8 @@ export function compilePattern(source: string): CompiledPattern {
   const focusCount = countFocus(nodes);
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
-  const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, 'diuy');
-  const first = firstTokensOf(nodes);
-  return { source, regex, firstTokens: first ?? new Set(), hasFocus: focusCount === 1 };
+  const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, 'dgiu');
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1 };
 }
 
 /** Splits text into lower-cased word tokens with their offsets (the prefilter's view of text). */

@@ -35,8 +35,9 @@ export function classifyRecord(heading: string, body: Paragraph[]): RecordType {
   if (body.length === 0 && DATE_AT_START.test(heading)) return 'chronology';
   // A meeting at school is still a meeting: "meeting" is decisive, then contact words.
   if (MEETING.test(heading) && !/\bhome visit\b/i.test(heading)) return 'meeting';
-  if (CONTACT.test(heading)) return 'contact';
+  // "Phone call – nursery" is about the call, not a visit to the nursery.
   if (COMMUNICATION.test(heading)) return 'communication';
+  if (CONTACT.test(heading)) return 'contact';
   return 'other';
 }
 

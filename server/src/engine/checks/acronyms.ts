@@ -37,13 +37,15 @@ function documentDefinitions(text: string): Map<string, Definition> {
   const add = (acronym: string, expansion: string, offset: number) => {
     if (!defs.has(acronym) || defs.get(acronym)!.offset > offset) defs.set(acronym, { expansion: expansion.trim(), offset });
   };
-  // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it.
-  for (const m of text.matchAll(/((?:[\p{L}'’-]+[ \t]+){1,8})\(([A-Z][A-Z0-9&]{1,7})s?\)/gu)) {
-    const words = m[1].trim().split(/\s+/);
+  // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it. Find the
+  // bracketed acronym first, then read back a few words (no open-ended regex over the text).
+  for (const m of text.matchAll(/\(([A-Z][A-Z0-9&]{1,7})s?\)/gu)) {
+    const lineStart = text.lastIndexOf('\n', m.index!) + 1;
+    const words = text.slice(Math.max(lineStart, m.index! - 120), m.index!).trim().split(/\s+/).slice(-8);
     for (let n = 1; n <= words.length; n++) {
-      const tail = words.slice(words.length - n);
-      if (spells(m[2], tail)) {
-        add(m[2], tail.join(' '), m.index! + m[0].length - m[2].length - 2);
+      const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}'’-]/gu, '')).filter(Boolean);
+      if (tail.length === n && spells(m[1], tail)) {
+        add(m[1], tail.join(' '), m.index! + 1);
         break;
       }
     }

@@ -5,7 +5,7 @@ import type { CompiledEntry } from '../lexicon';
 import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
-import { nearestRefBefore, personRefs, subjectAt, type PeopleTable, type PersonRef } from './people';
+import { nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
 import {
   hasReportingFrame,
   inTheirOwnWords,
@@ -175,6 +175,8 @@ export class ParagraphView {
     // The person the clause is about, with pronouns resolved: an adult is not a child, whatever
     // the document's child's age ("Mum, aged 32, said she …").
     if (subjectAt(this.refs, sentence, c.start, this.text) === 'adult') return 18;
+    // "her partner" where "her" is the child's mother: the partner is not the child's.
+    if (possessorAt(this.refs, this.text, c.start) === 'adult') return 18;
     const subjectRef = nearestRefBefore(this.refs, sentence, c.start);
     if (subjectRef?.name && this.ctx.people.has(subjectRef.name)) {
       const age = this.ctx.people.get(subjectRef.name)!;

@@ -177,6 +177,20 @@ function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonK
 }
 
 /**
+ * Whom a possessive right before `offset` refers to ("her partner", "his girlfriend"): the
+ * nearest earlier person of that gender. Undefined when there is no possessive.
+ */
+export function possessorAt(refs: PersonRef[], text: string, offset: number): PersonKind | undefined {
+  const m = /(?<![\p{L}])(her|his)\s+(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
+  if (!m) return undefined;
+  const at = offset - m[0].length;
+  const gender: Gender = m[1].toLowerCase() === 'her' ? 'f' : 'm';
+  const synthetic: PersonRef = { kind: 'unknown', start: at, end: at + m[1].length, text: m[1], gender, pronoun: true };
+  const before = refs.filter((r) => r.end <= at);
+  return resolvePronoun([...before, synthetic], before.length, text);
+}
+
+/**
  * The kind of person the clause holding `offset` is about: the nearest person reference before
  * it in the same sentence (a pronoun is resolved backwards through the paragraph). `none` when
  * the sentence names nobody before the match.
