@@ -35,7 +35,7 @@ describe('patterns', () => {
   });
   it('files each pattern under a rare word it must contain (the prefilter)', () => {
     assert.deepStrictEqual([...compilePattern('{put} <self> at risk').anchor].sort(), ['risk']);
-    assert.deepStrictEqual([...compilePattern('{choose} to').anchor].sort(), ['choose', 'chooses', 'chose', 'chosen', 'choosing']);
+    assert.deepStrictEqual([...compilePattern('{choose} to').anchor].sort(), ['choose', 'chooses', 'choosing', 'chose', 'chosen']);
     assert.deepStrictEqual([...compilePattern('(is|was) involved in (CSE|county lines)').anchor].sort(), ['involved']);
     assert.deepStrictEqual([...compilePattern('street-wise').anchor].sort(), ['street', 'streetwise', 'wise']);
   });
