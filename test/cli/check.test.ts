@@ -97,8 +97,9 @@ describe('heard check', function () {
       const cwd = tempProject({ 'a.md': 'Amira chose to go back. Amira is streetwise.\n' });
       const off = JSON.parse((await runCli(['check', '--format', 'json', '--rule', 'cli-chose-to=off'], { cwd })).stdout);
       assert.deepStrictEqual(off.files[0].findings.map((f: { ruleId: string }) => f.ruleId), ['cli-streetwise']);
-      const lowered = JSON.parse((await runCli(['check', '--format', 'json', '--category', 'adultification=hint'], { cwd })).stdout);
-      assert.strictEqual(lowered.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'cli-streetwise').severity, 'hint');
+      const sparkly = tempProject({ 'a.md': 'The room was sparkly.\n' });
+      const raised = JSON.parse((await runCli(['check', '--format', 'json', '--rule', 'cli-sparkly=on', '--category', 'vague=warning'], { cwd: sparkly })).stdout);
+      assert.strictEqual(raised.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'cli-sparkly').severity, 'warning');
     });
 
     it('--rule ID=on turns on an entry shipped switched off', async () => {
@@ -127,7 +128,7 @@ describe('heard check', function () {
       assert.ok(at >= 0, run.stdout);
       assert.strictEqual(lines[at + 1], '  3 | Amira chose to go back to the flat.');
       assert.strictEqual(lines[at + 2], '    |       ^^^^^');
-      assert.strictEqual(lines[at + 3], '    = try: was made to');
+      assert.strictEqual(lines[at + 3], '    = try: was made');
       assert.match(run.stdout, /3 findings in 1 of 1 file \(1 error, 1 warning, 1 information\)/);
       assert.match(run.stdout, /^ {2}victim-blaming +0 +1 +0 +0 +1$/m);
       assert.match(run.stdout, /^ {2}adultification +1 +0 +0 +0 +1$/m);
@@ -154,7 +155,7 @@ describe('heard check', function () {
         { line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, offset: finding.offset, length: finding.length, text: finding.text },
         { line: 1, column: 10, endLine: 1, endColumn: 15, offset: 9, length: 5, text: 'chose' },
       );
-      assert.deepStrictEqual(finding.suggestions, ['was made to', 'was pressured to']);
+      assert.deepStrictEqual(finding.suggestions, ['was made', 'was pressured']);
       assert.deepStrictEqual(finding.sources, [{ seed: '004_504d2492568628d6.txt', paragraph: '1.1' }]);
       assert.strictEqual(json.summary.files, 2);
       assert.strictEqual(json.summary.filesWithFindings, 1);
@@ -175,7 +176,7 @@ describe('heard check', function () {
       const cwd = tempProject({ 'a.md': NOTE });
       const run = await runCli(['check', '--format', 'github'], { cwd });
       const lines = run.stdout.trim().split('\n');
-      assert.strictEqual(lines[0], '::warning file=a.md,line=3,col=7,endLine=3,endColumn=12,title=heard(cli-chose-to)::Victim-blaming: test entry for choice wording. Try: was made to');
+      assert.strictEqual(lines[0], '::warning file=a.md,line=3,col=7,endLine=3,endColumn=12,title=heard(cli-chose-to)::Victim-blaming: test entry for choice wording. Try: was made');
       assert.match(lines[1], /^::error file=a\.md,line=5,col=10,.*title=heard\(cli-streetwise\)::/);
       assert.match(lines[2], /^::notice file=a\.md,line=5,.*title=heard\(cli-incident\)::/);
       assert.strictEqual(lines[3], 'heard: 3 findings in 1 of 1 file');

@@ -22,7 +22,7 @@ export const TEST_LEXICON = `entries:
     conditions: { subject: not-professional, skipNegated: true }
     message: "Victim-blaming: test entry for choice wording."
     why: "A test entry used only by the CLI tests."
-    rewrites: ["was made to", "was pressured to"]
+    rewrites: ["was made", "was pressured"]
     sources: [{ seed: 004_504d2492568628d6.txt, paragraph: "1.1" }]
     examples: { fire: ["Amira chose to go back.", "She has chosen to stay."], pass: ["The social worker chose to escalate."] }
   - id: cli-self-at-risk

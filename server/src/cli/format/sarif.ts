@@ -30,9 +30,16 @@ export function citation(s: SourceCitation): string {
   return parts.join(', ') + (s.url ? ` <${s.url}>` : '');
 }
 
+/** Keeps `[placeholders]` and other wording literal in Markdown. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
 function citationMarkdown(s: SourceCitation): string {
-  if (s.seed || !s.url) return citation(s);
-  const label = [s.publisher, s.title ? `*${s.title}*` : undefined, s.date, s.paragraph].filter(Boolean).join(', ');
+  if (s.seed || !s.url) return escapeMarkdown(citation(s));
+  const label = [s.publisher && escapeMarkdown(s.publisher), s.title && `*${escapeMarkdown(s.title)}*`, s.date, s.paragraph && escapeMarkdown(s.paragraph)]
+    .filter(Boolean)
+    .join(', ');
   return `[${label || s.url}](${s.url})`;
 }
 
@@ -46,9 +53,9 @@ function ruleDescriptor(entry: LexiconEntry, docsBase: string | undefined): Sari
     `More: ${ruleDocPath(entry.id)} in the Heard package`,
   ].filter(Boolean);
   const markdown = [
-    `**${entry.message}**`,
-    `**Why:** ${entry.why}`,
-    rewrites.length > 0 ? `**Rewrites** (best first; [brackets] mark facts to fill in):\n\n${rewrites.map((r) => `- ${r}`).join('\n')}` : '',
+    `**${escapeMarkdown(entry.message)}**`,
+    `**Why:** ${escapeMarkdown(entry.why)}`,
+    rewrites.length > 0 ? `**Rewrites** (best first; \\[brackets\\] mark facts to fill in):\n\n${rewrites.map((r) => `- ${escapeMarkdown(r)}`).join('\n')}` : '',
     entry.sources.length > 0 ? `**Sources:**\n\n${entry.sources.map((s) => `- ${citationMarkdown(s)}`).join('\n')}` : '',
     docsBase ? `[Rule page](${docsBase}${entry.id}.md)` : `More: \`${ruleDocPath(entry.id)}\` in the Heard package`,
   ].filter(Boolean);
