@@ -184,7 +184,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       start: lines.positionAt(start),
       end: lines.positionAt(end),
       text: matched,
-      suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) => matchCase(r, matched)),
+      suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) => matchCase(r, matched, SENTENCE_START_BEFORE.test(text.slice(Math.max(0, start - 8), start)))),
       sources: compiled.entry.sources,
     });
   };
@@ -205,9 +205,28 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
 
   offerNamedAdults(findings, seg, ctx);
   dropRedundantAcronymFindings(findings, input.lexicon);
+  keepMostSevereAtSamePlace(findings);
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applyDirectives(findings, seg.directives, input.lexicon);
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * Two entries of one category on the same words ("sexually active" for a child and for a child
+ * under 13) are one finding: the most severe is kept.
+ */
+function keepMostSevereAtSamePlace(findings: Finding[]): void {
+  const best = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.offset}:${f.length}:${f.category}`;
+    const kept = best.get(key);
+    if (!kept || SEVERITY_RANK[f.severity] < SEVERITY_RANK[kept.severity]) best.set(key, f);
+  }
+  for (let i = findings.length - 1; i >= 0; i--) {
+    if (best.get(`${findings[i].offset}:${findings[i].length}:${findings[i].category}`) !== findings[i]) findings.splice(i, 1);
+  }
 }
 
 /** An unexpanded acronym that another rule already flags ("NFA" with no reason) is said once. */
@@ -244,9 +263,13 @@ function offerNamedAdults(findings: Finding[], seg: SegmentedDocument, ctx: Docu
   }
 }
 
+const SENTENCE_START_BEFORE = /(?:^|[.!?]["'”’)]*\s+|\n\s*(?:[-*+#>]+\s*)?|["“‘]\s*)$/u;
+
 /** Capitalise a rewrite when the text it replaces starts a sentence with a capital. */
-function matchCase(rewrite: string, matched: string): string {
-  if (/^\p{Lu}/u.test(matched) && /^\p{Ll}/u.test(rewrite)) return rewrite[0].toUpperCase() + rewrite.slice(1);
+function matchCase(rewrite: string, matched: string, sentenceStart: boolean): string {
+  // Only at the start of a sentence, and not for an acronym: "Leo DNA'd" is not a sentence start.
+  const acronym = /^\p{Lu}{2,}/u.test(matched);
+  if (sentenceStart && !acronym && /^\p{Lu}/u.test(matched) && /^\p{Ll}/u.test(rewrite)) return rewrite[0].toUpperCase() + rewrite.slice(1);
   return rewrite;
 }
 

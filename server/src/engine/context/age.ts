@@ -66,11 +66,14 @@ export function ageMentions(text: string): AgeMention[] {
 
 const NOT_A_PERSON = new Set(['year', 'years', 'child', 'page', 'section', 'the', 'a', 'an', 'she', 'he', 'they', 'her', 'his', 'mr', 'ms', 'mrs', 'miss']);
 
-/** Names the document gives an age to. The first age for a name wins. */
+/**
+ * Names the document gives an age to. A chronology may give several ages for one child as the
+ * years pass; the oldest is kept, so an age-gated rule never treats an older child as younger.
+ */
 export function peopleTable(mentions: AgeMention[]): PeopleTable {
   const table: PeopleTable = new Map();
   for (const m of mentions) {
-    if (m.name && !NOT_A_PERSON.has(m.name) && !table.has(m.name)) table.set(m.name, m.age);
+    if (m.name && !NOT_A_PERSON.has(m.name) && m.age > (table.get(m.name) ?? -1)) table.set(m.name, m.age);
   }
   return table;
 }

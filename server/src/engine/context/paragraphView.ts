@@ -18,6 +18,9 @@ import {
   type QuoteSpan,
 } from './quotes';
 
+const NEW_PERSON_BEFORE =
+  /(?<![\p{L}])(?<!(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|as|become|becomes|became|like|into)\s+)(?:a|an|another|one)\s+(?:[\p{L}-]+\s+)?$/iu;
+
 /** The document-wide context every paragraph is judged in. */
 export interface DocumentContext {
   profile: Profile;
@@ -96,7 +99,11 @@ export class ParagraphView {
       const windowEnd = next ? next.end : sentence.end;
       const windowText = text.slice(sentence.start, windowEnd);
       const windowAges = this.ages.filter((m) => m.start >= sentence.start && m.end <= windowEnd);
-      if (!describesAdult(windowText, windowAges)) return false;
+      // An adult the document has named with an age ("Jay Carter, aged 24", earlier on), or by title.
+      const namedAdult = this.refs.some(
+        (r) => r.start >= sentence.start && r.end <= windowEnd && !r.pronoun && ((r.name && (ctx.people.get(r.name) ?? 0) >= 18) || /^(?:Mr|Mrs|Ms|Miss)\b/.test(r.text)),
+      );
+      if (!namedAdult && !describesAdult(windowText, windowAges)) return false;
     }
     return true;
   }
@@ -157,6 +164,10 @@ export class ParagraphView {
    * man"), an adult named just before it, the named child's own age, or the child's age.
    */
   private personAge(c: Candidate, sentence: Span, adultNearby: boolean): number | undefined {
+    // "A young woman answered the door": an indefinite noun phrase brings in someone new, whose age
+    // the document has not given; after a copula ("Amira is a young woman") it describes the subject.
+    const namesAPerson = this.refs.some((r) => r.start >= c.start && r.end <= c.end);
+    if (!adultNearby && namesAPerson && NEW_PERSON_BEFORE.test(this.text.slice(sentence.start, c.start))) return undefined;
     if (!adultNearby) {
       let best: AgeMention | undefined;
       let bestDistance = 50;

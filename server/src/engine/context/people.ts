@@ -38,8 +38,10 @@ const ADULT_WORDS: Array<[string, Gender]> = [
   ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
   ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
   ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|perpetrator|offender|suspect|neighbour|landlord|lodger', undefined],
-  ['man|men', 'm'], ['woman|women', 'f'],
+  ['man|men|husband', 'm'], ['woman|women|wife', 'f'],
 ];
+// Words that give a person's gender but not whether they are a child or an adult.
+const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f']];
 const CHILD_WORDS: Array<[string, Gender]> = [
   ['young (?:person|people)|children|child|siblings?|baby|babies|infant|toddler|teenager|teen|pupil|student|victim|survivor', undefined],
   ['girls?|daughter|sister', 'f'], ['boys?|son|brother', 'm'],
@@ -81,6 +83,7 @@ function buildMatchers(): Matcher[] {
   ];
   for (const [w, g] of ADULT_WORDS) matchers.push({ re: ci(w), kind: 'adult', gender: g });
   for (const [w, g] of CHILD_WORDS) matchers.push({ re: ci(w), kind: 'child', gender: g });
+  for (const [w, g] of GENDERED_WORDS) matchers.push({ re: ci(w), kind: 'unknown', gender: g });
   // "Mr Doyle", "Ms A": a title and a name are one adult.
   for (const [w, g] of TITLE_ADULT) {
     matchers.push({ re: new RegExp(`(?<![\\p{L}])(?:${w})\\.?\\s+[A-Z][\\p{L}'’-]*`, 'gu'), kind: 'adult', gender: g });
@@ -150,6 +153,23 @@ export function personRefs(text: string, people: PeopleTable): PersonRef[] {
   for (const ref of refs) {
     const last = kept[kept.length - 1];
     if (last && ref.start < last.end) continue;
+    const between = last ? text.slice(last.end, ref.start) : '';
+    // "Jay Carter": consecutive names are one person (known by the last name, as ages are).
+    if (last?.name && ref.name && !last.pronoun && /^ $/.test(between)) {
+      last.end = ref.end;
+      last.text = text.slice(last.start, ref.end);
+      last.name = ref.name;
+      last.gender ??= ref.gender;
+      if (people.has(ref.name)) last.kind = ref.kind;
+      continue;
+    }
+    // "her boyfriend, Jay Carter": a name in apposition takes the role word's gender.
+    if (last && !last.pronoun && last.gender && ref.name && !ref.gender && /^,?\s$|^, $/.test(between)) {
+      ref.gender = last.gender;
+      if (last.kind === 'unknown') {
+        kept.pop();
+      }
+    }
     kept.push(ref);
   }
   return kept;

@@ -37,7 +37,7 @@ export function quoteSpans(text: string): QuoteSpan[] {
     while (j < text.length) {
       if (text[j] === close) {
         const next = j + 1 < text.length ? text[j + 1] : ' ';
-        const closes = close === '"' || close === '”' || close === '»' || /[\s.,;:!?)\]—–-]/.test(next);
+        const closes = close === '"' || close === '”' || close === '»' || /[\s.,;:!?)\]—–…"”’'-]/.test(next);
         if (closes && !/\s/.test(text[j - 1])) {
           end = j;
           break;
@@ -64,7 +64,7 @@ const SPEECH_VERBS =
   'said|says|saying|say|told|tells|telling|tell|stated|states|explained|explains|described|describes|asked|asks|replied|' +
   'replies|shouted|screamed|cried|whispered|wrote|writes|texted|messaged|disclosed|discloses|shared|shares|reported|' +
   'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
-  'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged';
+  'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged|call|calls|called|calling';
 const SPEECH_BEFORE = new RegExp(
   `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
     `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
@@ -94,7 +94,10 @@ const REPORTING_FRAME = new RegExp(
     '(?<![\\p{L}])(?:records?|notes?|minutes|referrals?|reports?|assessments?|entries|entry|professionals|agencies|staff|police|' +
     'workers?|the\\s+\\p{L}+\\s+(?:worker|officer|manager))\\s+(?:had\\s+|have\\s+)?(?:said|say|says|stated|noted|described|recorded|' +
     'wrote|written|used|referred|suggested|concluded|spoke|talked)(?![\\p{L}])|' +
-    '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered)\\s+to(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered|noted|known|reported|recorded)\\s+to(?![\\p{L}])|' +
+    // "It was felt that …", "the nurse recorded that …": a review reporting a professional view.
+    '(?<![\\p{L}])it\\s+(?:was|is|had\\s+been)\\s+(?:felt|thought|noted|recorded|believed|considered|assessed|judged|assumed|suggested)(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:recorded|noted|wrote|stated|reported|documented|concluded|suggested)\\s+that(?![\\p{L}])|' +
     // "There was an assumption that she had made a free choice": a review examining a belief.
     '(?<![\\p{L}])(?:assumption|assumed|assuming|belief|believed|view|perception|perceived|impression|narrative|notion|idea|presumption|presumed)\\s+(?:\\p{L}+\\s+){0,2}?that(?![\\p{L}])',
   'iu',
@@ -112,6 +115,8 @@ const INTRODUCER = /(?<![\p{L}])(?:such\s+as|like|e\.g\.|for\s+example|including
 
 /** Whether the sentence is about the wording rather than using it. */
 export function isTalkAboutLanguage(sentence: string, before: string, quoted: boolean): boolean {
+  // 'such as "the older boyfriend"': a quoted example introduced as an example is about wording.
+  if (quoted && /(?<![\p{L}])(?:such\s+as|e\.g\.|for\s+example|phrases?\s+like|words?\s+like)[\s,:]*["“‘']?$/iu.test(before)) return true;
   if (!LANGUAGE_NOUN.test(sentence)) return false;
   if (quoted) return true;
   return INTRODUCER.test(before);
