@@ -69,6 +69,13 @@ describe('heard check', function () {
       }
     });
 
+    it('gives 0 with a note when the config ignores every file named', async () => {
+      const cwd = tempProject({ 'templates/t.md': 'Amira chose to go back.\n' }, { config: testConfig('ignore: [templates/]') });
+      const run = await runCli(['check', 'templates/t.md'], { cwd });
+      assert.strictEqual(run.code, 0);
+      assert.match(run.stderr, /no files to check: the config's ignore: list skips templates\/t\.md/);
+    });
+
     it('gives 2 for an unknown rule id in --rule, suggesting the closest', async () => {
       const cwd = tempProject({ 'a.md': 'x\n' });
       const run = await runCli(['check', '--rule', 'cli-chose=off'], { cwd });

@@ -17,23 +17,29 @@ import { DEFAULT_MAX_FILE_SIZE } from './readDocument';
 import { exitCodeFor, summarise, type CheckReport } from './report';
 import { runJobs } from './runJobs';
 
-async function jobsFor(args: CheckArgs, io: CliIo): Promise<FileJob[]> {
+async function jobsFor(args: CheckArgs, io: CliIo): Promise<{ jobs: FileJob[]; ignoredByConfig: string[] }> {
   if (args.stdin) {
     const bytes = await io.readStdin();
-    const name = args.stdinFilename;
-    return [{ index: 0, absPath: name ? path.resolve(io.cwd, name) : undefined, displayPath: name ? displayPath(io.cwd, path.resolve(io.cwd, name)) : '<stdin>', stdin: bytes }];
+    const absPath = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : undefined;
+    return { jobs: [{ index: 0, absPath, displayPath: absPath ? displayPath(io.cwd, absPath) : '<stdin>', stdin: bytes }], ignoredByConfig: [] };
   }
-  return discoverFiles(args.paths, { cwd: io.cwd, configFile: args.configFile }).map((f, index) => ({ index, absPath: f.absPath, displayPath: f.displayPath }));
+  const { files, ignoredByConfig } = discoverFiles(args.paths, { cwd: io.cwd, configFile: args.configFile });
+  return { jobs: files.map((f, index) => ({ index, absPath: f.absPath, displayPath: f.displayPath })), ignoredByConfig };
 }
 
 export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.configFile && !fs.existsSync(path.resolve(io.cwd, args.configFile))) {
     throw new UsageError(`config file not found: ${path.resolve(io.cwd, args.configFile)}`);
   }
-  const jobs = await jobsFor(args, io);
+  const { jobs, ignoredByConfig } = await jobsFor(args, io);
   const stderrColors = colorsFor(io.stderr, io.env);
   if (jobs.length === 0) {
-    io.stderr.write(`heard: no files to check (looked for .md, .markdown, .txt and .docx files in ${args.paths.length > 0 ? args.paths.join(', ') : 'the current folder'})\n`);
+    const where = args.paths.length > 0 ? args.paths.join(', ') : 'the current folder';
+    io.stderr.write(
+      ignoredByConfig.length > 0
+        ? `heard: no files to check: the config's ignore: list skips ${ignoredByConfig.join(', ')}\n`
+        : `heard: no files to check (looked for .md, .markdown, .txt and .docx files in ${where})\n`,
+    );
   }
 
   const checkerOptions: CheckerOptions = { cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, fix: args.fix };

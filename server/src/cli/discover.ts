@@ -1,6 +1,8 @@
 // Turning the paths and globs on the command line into a sorted list of files to check.
 // Folders recurse; folders and globs keep only the checked file types and honour .gitignore and
-// the config's `ignore:` list; a file named on the command line is always checked.
+// the config's `ignore:` list. A file named on the command line is checked whatever its type and
+// .gitignore (like `git add` of a tracked file), but the config's `ignore:` list still skips it,
+// so a pre-commit hook that passes staged files respects it.
 import * as fs from 'fs';
 import * as path from 'path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -27,12 +29,19 @@ export function displayPath(cwd: string, absPath: string): string {
   return (rel === '' ? path.basename(absPath) : rel).split(path.sep).join('/');
 }
 
+export interface Discovery {
+  files: DiscoveredFile[];
+  /** Files named on the command line that the config's `ignore:` list skips. */
+  ignoredByConfig: string[];
+}
+
 /** Finds the files to check; throws UsageError for a missing path or a glob that matches nothing. */
-export function discoverFiles(inputs: string[], options: DiscoverOptions): DiscoveredFile[] {
+export function discoverFiles(inputs: string[], options: DiscoverOptions): Discovery {
   const extensions = new Set((options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase()));
   const wanted = (file: string) => extensions.has(path.extname(file).toLowerCase());
   const rules = new IgnoreRules(options.configFile ? path.resolve(options.cwd, options.configFile) : undefined);
   const found = new Set<string>();
+  const ignoredByConfig: string[] = [];
 
   for (const input of inputs.length > 0 ? inputs : ['.']) {
     const abs = path.resolve(options.cwd, input);
@@ -40,7 +49,8 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     if (stat?.isDirectory()) {
       for (const file of walk(abs, rules, wanted)) found.add(file);
     } else if (stat) {
-      found.add(abs);
+      if (rules.isConfigIgnored(abs)) ignoredByConfig.push(input);
+      else found.add(abs);
     } else if (isDynamicPattern(input)) {
       const matched = globSync([input], {
         cwd: options.cwd,
@@ -60,9 +70,10 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     }
   }
 
-  return [...found]
+  const files = [...found]
     .map((absPath) => ({ absPath, displayPath: displayPath(options.cwd, absPath) }))
     .sort((a, b) => comparePaths(a.displayPath, b.displayPath));
+  return { files, ignoredByConfig };
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {

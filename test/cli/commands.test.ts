@@ -1,0 +1,93 @@
+// heard rules, heard explain, --version and --help.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { removeTempProjects, repoRoot, runCli, tempProject } from './helpers';
+
+describe('heard rules, explain, --version, --help', () => {
+  after(removeTempProjects);
+
+  it('rules lists id, category, severity (off when switched off) and a short source', async () => {
+    const cwd = tempProject();
+    const run = await runCli(['rules'], { cwd });
+    assert.strictEqual(run.code, 0);
+    const lines = run.stdout.split('\n');
+    assert.match(lines[0], /^id +category +severity +source$/);
+    const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))!.split(/ {2,}/);
+    assert.deepStrictEqual(row('cli-chose-to'), ['cli-chose-to', 'victim-blaming', 'warning', 'seed 004_504d2492568628d6']);
+    assert.deepStrictEqual(row('cli-self-at-risk'), ['cli-self-at-risk', 'victim-blaming', 'warning', 'Test Publisher 2024']);
+    assert.deepStrictEqual(row('cli-sparkly').slice(0, 3), ['cli-sparkly', 'vague', 'off']);
+    assert.match(run.stdout, /\d+ rules \(\d+ off\)\. heard explain RULE shows a rule in full\./);
+  });
+
+  it('rules --format json, with the configuration applied', async () => {
+    const cwd = tempProject();
+    const run = await runCli(['rules', '--format', 'json', '--rule', 'cli-chose-to=error'], { cwd });
+    const rows = JSON.parse(run.stdout) as Array<{ id: string; severity: string; defaultSeverity: string; enabledByDefault: boolean }>;
+    const chose = rows.find((r) => r.id === 'cli-chose-to')!;
+    assert.strictEqual(chose.severity, 'error');
+    assert.strictEqual(chose.defaultSeverity, 'warning');
+    assert.strictEqual(rows.find((r) => r.id === 'cli-sparkly')!.enabledByDefault, false);
+  });
+
+  it('explain prints the full entry: message, why, rewrites, conditions, examples, sources with URLs', async () => {
+    const cwd = tempProject();
+    const run = await runCli(['explain', 'cli-chose-to'], { cwd });
+    assert.strictEqual(run.code, 0, run.stderr);
+    for (const expected of [
+      /^cli-chose-to {2}victim-blaming, warning$/m,
+      /Message\n {2}Victim-blaming: test entry for choice wording\./,
+      /Why\n {2}A test entry used only by the CLI tests\./,
+      /Rewrites \(best first\)\n {2}1\. was made {3}\(applied by --fix\)\n {2}2\. was pressured/,
+      /Patterns\n {2}\[\{choose\}\] to/,
+      /subject: not-professional \(silent when a professional, the author, a panel or an agency is the subject\)/,
+      /skipNegated: true/,
+      /Fires on\n {2}- Amira chose to go back\./,
+      /Stays silent on\n {2}- The social worker chose to escalate\./,
+      /Sources\n {2}- Seed 004_504d2492568628d6\.txt, 1\.1/,
+      /Defined in .*cli-lexicon\.yaml:\d+; rule page: docs\/rules\/cli-chose-to\.md/,
+    ]) {
+      assert.match(run.stdout, expected);
+    }
+    const withUrl = await runCli(['explain', 'cli-self-at-risk'], { cwd });
+    assert.match(withUrl.stdout, /- Test Publisher, "Test guide", 2024-11-14 <https:\/\/example\.org\/guide>/);
+    assert.match(withUrl.stdout, /\[brackets\] mark facts only the writer knows/);
+    const off = await runCli(['explain', 'cli-sparkly'], { cwd });
+    assert.match(off.stdout, /Shipped switched off: turn it on with "rules: \{ cli-sparkly: on \}"/);
+  });
+
+  it('explain --format json gives the entry', async () => {
+    const cwd = tempProject();
+    const entry = JSON.parse((await runCli(['explain', 'cli-incident', '--format', 'json'], { cwd })).stdout);
+    assert.strictEqual(entry.id, 'cli-incident');
+    assert.deepStrictEqual(entry.rewrites, ['[what happened]']);
+    assert.strictEqual(entry.effectiveSeverity, 'information');
+  });
+
+  it('explain of an unknown id exits 2 and suggests the closest ids', async () => {
+    const cwd = tempProject();
+    const run = await runCli(['explain', 'cli-chose'], { cwd });
+    assert.strictEqual(run.code, 2);
+    assert.match(run.stderr, /^heard: unknown rule 'cli-chose' \(did you mean 'cli-chose-to'/);
+    const category = await runCli(['explain', 'jargon'], { cwd });
+    assert.match(category.stderr, /'jargon' is a category: heard rules lists its rules/);
+    assert.strictEqual((await runCli(['explain'], { cwd })).code, 2);
+  });
+
+  it('--version prints the package version; --help and command help are concise', async () => {
+    const cwd = tempProject();
+    const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;
+    assert.deepStrictEqual(await runCli(['--version'], { cwd }), { code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = await runCli(['--help'], { cwd });
+    assert.strictEqual(help.code, 0);
+    assert.match(help.stdout, /^Usage: heard <command>/);
+    for (const command of ['check', 'rules', 'explain']) {
+      const run = await runCli([command, '--help'], { cwd });
+      assert.strictEqual(run.code, 0);
+      assert.match(run.stdout, new RegExp(`^Usage: heard ${command}`));
+    }
+    const none = await runCli([], { cwd });
+    assert.strictEqual(none.code, 2);
+    assert.match(none.stderr, /^Usage: heard <command>/);
+  });
+});
