@@ -39,6 +39,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SERVER = path.join(ROOT, 'out', 'server', 'src', 'lsp', 'main.js');
 export const TEST_LEXICON = path.join(ROOT, 'test', 'lsp', 'fixtures', 'lsp-rules.yaml');
+/**
+ * The server command line (script and arguments, relative to the repository). Set
+ * HEARD_LSP_COMMAND="bin/heard.js lsp --stdio" or "dist/server.js --stdio" to run the same
+ * suite against the CLI entry or the esbuild bundle.
+ */
+export const SERVER_ARGS = process.env.HEARD_LSP_COMMAND
+  ? process.env.HEARD_LSP_COMMAND.split(/\s+/)
+      .filter(Boolean)
+      .map((arg, i) => (i === 0 ? path.resolve(ROOT, arg) : arg))
+  : [SERVER, '--stdio'];
 
 /** Every core rule id, read straight from the YAML (cheap), so tests can switch them all off. */
 export function coreRuleIds(): string[] {
@@ -107,7 +117,7 @@ export class TestClient {
   stderr = '';
   initializeResult?: InitializeResult;
 
-  constructor(args: string[] = [SERVER, '--stdio']) {
+  constructor(args: string[] = SERVER_ARGS) {
     this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
