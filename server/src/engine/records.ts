@@ -49,28 +49,64 @@ function headingSpan(p: Paragraph): { start: number; end: number } {
   return { start: p.start + marker, end: p.start + Math.max(end, marker) };
 }
 
+/** Cuts paragraphs at separator lines; the separator line itself belongs to no record. */
+function cutAtSeparators(paragraphs: Paragraph[], separator: RegExp): { paragraphs: Paragraph[]; startsAfterSeparator: Set<Paragraph> } {
+  const out: Paragraph[] = [];
+  const startsAfterSeparator = new Set<Paragraph>();
+  for (const p of paragraphs) {
+    let pieceStart = 0;
+    let afterSeparator = false;
+    let lineStart = 0;
+    const push = (end: number) => {
+      const text = p.text.slice(pieceStart, end);
+      const lead = text.length - text.trimStart().length;
+      const trimmed = text.trim();
+      if (trimmed) {
+        const piece: Paragraph = { ...p, start: p.start + pieceStart + lead, end: p.start + pieceStart + lead + trimmed.length, text: trimmed };
+        out.push(piece);
+        if (afterSeparator) startsAfterSeparator.add(piece);
+      }
+    };
+    while (lineStart <= p.text.length) {
+      let lineEnd = p.text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = p.text.length;
+      if (separator.test(p.text.slice(lineStart, lineEnd))) {
+        push(lineStart);
+        pieceStart = lineEnd + 1;
+        afterSeparator = true;
+      }
+      lineStart = lineEnd + 1;
+    }
+    push(p.text.length);
+  }
+  return { paragraphs: out, startsAfterSeparator };
+}
+
 export function splitRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
   const starts: number[] = [];
-  seg.paragraphs.forEach((p, i) => {
+  let paragraphs = seg.paragraphs;
+  let afterSeparator = new Set<Paragraph>();
+  if (separator) ({ paragraphs, startsAfterSeparator: afterSeparator } = cutAtSeparators(paragraphs, separator));
+  paragraphs.forEach((p, i) => {
     const firstLine = p.text.split('\n', 1)[0];
-    if (p.kind === 'heading' || DATE_AT_START.test(firstLine) || (separator && separator.test(firstLine))) starts.push(i);
+    if (p.kind === 'heading' || DATE_AT_START.test(firstLine) || afterSeparator.has(p)) starts.push(i);
   });
   if (starts.length === 0 || starts[0] !== 0) starts.unshift(0);
   const records: DocRecord[] = [];
   starts.forEach((first, k) => {
-    const last = (k + 1 < starts.length ? starts[k + 1] : seg.paragraphs.length) - 1;
+    const last = (k + 1 < starts.length ? starts[k + 1] : paragraphs.length) - 1;
     if (last < first) return;
-    const head = seg.paragraphs[first];
+    const head = paragraphs[first];
     const span = headingSpan(head);
     const heading = seg.masked.slice(span.start, span.end);
     // A separator line is not content; a heading or dated line is the record's title.
-    const body = seg.paragraphs.slice(first + 1, last + 1);
+    const body = paragraphs.slice(first + 1, last + 1);
     // A dated paragraph carries its text on the same line: "12/03/2025 Home visit. Saw Amira …".
     const headIsWholeParagraph = head.kind === 'heading' || head.text.indexOf('\n') < 0;
     if (!headIsWholeParagraph) body.unshift({ ...head, start: head.start + (span.end - head.start), text: head.text.slice(span.end - head.start) });
     records.push({
       start: head.start,
-      end: seg.paragraphs[last].end,
+      end: paragraphs[last].end,
       headingStart: span.start,
       headingEnd: span.end,
       heading,
