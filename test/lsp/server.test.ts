@@ -7,6 +7,8 @@ import {
   CancellationTokenSource,
   CodeActionRequest,
   DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DocumentDiagnosticReportKind,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
@@ -127,6 +129,23 @@ describe('language server over stdio (push diagnostics)', function () {
     assert.deepStrictEqual(ruleIds(after), []);
   });
 
+  it('fixes the right words when a client sends the range back in other units, and nothing when the words are gone', async () => {
+    const uri = fileUri(path.join(tmp, 'units.md'));
+    const text = 'Amira 😀😀 chose to go back.\n';
+    await client.open(uri, text);
+    const published = await client.diagnosticsFor(uri);
+    const chose = byRule(published, 'lsp-chose-to')!;
+    // Byte columns, as Neovim 0.7 sends them: each emoji is 4 bytes but 2 UTF-16 code units.
+    const bytes = Buffer.byteLength(text.slice(0, text.indexOf('chose')));
+    const shifted = { ...chose, range: { start: { line: 0, character: bytes }, end: { line: 0, character: bytes + 5 } } };
+    const [fix] = await codeActions(client, uri, [shifted], ['quickfix']);
+    assert.ok(client.applyEdit(fix.edit!));
+    assert.strictEqual(client.documents.get(uri)!.getText(), 'Amira 😀😀 was pressured to go back.\n');
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
+    // The old diagnostic again: its words are no longer in the text, so there is nothing to offer.
+    assert.deepStrictEqual(await codeActions(client, uri, [chose], ['quickfix']), []);
+  });
+
   it('"Disable for this line" inserts a suppression comment with a reason placeholder', async () => {
     const uri = fileUri(path.join(tmp, 'disable.md'));
     await client.open(uri, 'Intro line.\r\n\r\nAmira chose to go back.\r\nShe is streetwise.\r\n');
@@ -181,6 +200,33 @@ describe('language server over stdio (push diagnostics)', function () {
     assert.deepStrictEqual(ruleIds(mixed), ['lsp-chose-to'], 'every open document is re-checked; the category switched off is gone');
     await client.changeSettings(testSettings());
     await client.diagnosticsFor(uri, (p) => byRule(p, 'lsp-chose-to')?.severity === DiagnosticSeverity.Warning);
+  });
+
+  it('re-checks open documents when a project config file changes', async () => {
+    const dir = path.join(tmp, 'project');
+    fs.mkdirSync(dir);
+    const uri = fileUri(path.join(dir, 'note.md'));
+    await client.open(uri, 'Amira chose to go back.\n');
+    const before = await client.diagnosticsFor(uri);
+    assert.strictEqual(byRule(before, 'lsp-chose-to')!.severity, DiagnosticSeverity.Warning);
+    const configFile = path.join(dir, '.heard.yaml');
+    fs.writeFileSync(configFile, 'rules:\n  lsp-chose-to: hint\n');
+    const count = client.published.length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(configFile), type: FileChangeType.Created }] });
+    const after = await client.diagnosticsFor(uri, (p) => client.published.indexOf(p) >= count);
+    assert.strictEqual(byRule(after, 'lsp-chose-to')!.severity, DiagnosticSeverity.Hint, '.heard.yaml applies; the editor settings do not name this rule');
+    await client.close(uri);
+  });
+
+  it('publishes nothing for a document when heard.enable is false', async () => {
+    const uri = fileUri(path.join(tmp, 'disabled.md'));
+    await client.changeSettings(testSettings({ enable: false }));
+    await client.open(uri, 'Amira chose to go back.\n');
+    const published = await client.diagnosticsFor(uri);
+    assert.deepStrictEqual(published.diagnostics, []);
+    await client.changeSettings(testSettings());
+    await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 1);
+    await client.close(uri);
   });
 
   it('fix-all applies only safe rewrites in one versioned edit', async () => {
@@ -393,6 +439,10 @@ describe('language server round trip on the largest seed', function () {
       await client.change(uri, text.slice(0, at) + 'She chose to go back to the flat. ' + text.slice(at));
       const edited = await client.diagnosticsFor(uri, (p) => p.version === 2, 100000);
       const editMs = Date.now() - started;
+      // Core rules link to their generated page.
+      for (const d of edited.diagnostics.filter((d) => d.code !== 'configuration')) {
+        assert.match(d.codeDescription?.href ?? '', new RegExp(`/docs/rules/${d.code}\\.md$`));
+      }
       console.log(
         `      seed ${path.basename(seed)} (${Math.round(Buffer.byteLength(text) / 1024)} KB, ${document.lineCount} lines): ` +
           `open → diagnostics ${openMs} ms (${first.diagnostics.length} findings, lexicon compile included); ` +

@@ -34,6 +34,29 @@ export function fixDataFor(diagnostic: Diagnostic, document: TextDocument, findi
   return match && { ruleId: match.ruleId, text: match.text, suggestions: match.suggestions };
 }
 
+/**
+ * Where the flagged words are now: the diagnostic's range if the document still holds them
+ * there; otherwise the current finding of the same rule on the same line (some clients send
+ * ranges back in their own units, e.g. Neovim 0.7 in bytes). Undefined when the words are gone.
+ */
+export function locate(diagnostic: Diagnostic, data: DiagnosticData, document: TextDocument, findings: Finding[] | undefined): Range | undefined {
+  if (document.getText(diagnostic.range) === data.text) return diagnostic.range;
+  const line = diagnostic.range.start.line;
+  let best: Range | undefined;
+  let bestDistance = Infinity;
+  for (const f of findings ?? []) {
+    if (f.ruleId !== data.ruleId || f.text !== data.text) continue;
+    const range = { start: document.positionAt(f.offset), end: document.positionAt(f.offset + f.length) };
+    if (range.start.line !== line) continue;
+    const distance = Math.abs(range.start.character - diagnostic.range.start.character);
+    if (distance < bestDistance) {
+      best = range;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 export function isHeardDiagnostic(diagnostic: Diagnostic): boolean {
   return diagnostic.source === DIAGNOSTIC_SOURCE && typeof diagnostic.code === 'string' && diagnostic.code !== 'configuration';
 }
@@ -81,8 +104,9 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
   const documented = new Set<string>();
   for (const diagnostic of diagnostics.filter(isHeardDiagnostic)) {
     const data = fixDataFor(diagnostic, document, options.findings);
+    const range = data && locate(diagnostic, data, document, options.findings);
     // A diagnostic from an older version of the text: never rewrite words that are not there.
-    if (!data || document.getText(diagnostic.range) !== data.text) continue;
+    if (!data || !range) continue;
     data.suggestions.forEach((suggestion, i) => {
       const placeholder = isSafeRewrite(suggestion) ? '' : ' (fill in the [brackets])';
       actions.push({
@@ -90,10 +114,10 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: i === 0,
-        edit: documentEdit(document, [TextEdit.replace(diagnostic.range, suggestion)], options.versioned),
+        edit: documentEdit(document, [TextEdit.replace(range, suggestion)], options.versioned),
       });
     });
-    const line = diagnostic.range.start.line;
+    const line = range.start.line;
     if (!disabled.has(`${data.ruleId}@${line}`)) {
       disabled.add(`${data.ruleId}@${line}`);
       actions.push({
