@@ -305,9 +305,13 @@ export function createHeardServer(connection: Connection): void {
     if (relevant) recheckAll();
   });
 
+  // TextDocuments fires onDidOpen, then onDidChangeContent for the opening text too.
+  const justOpened = new Set<string>();
+  documents.onDidOpen(({ document }) => justOpened.add(document.uri));
+
   documents.onDidChangeContent(({ document }) => {
     const s = state(document.uri);
-    const opened = !s.result && !s.pending && !s.timer;
+    const opened = justOpened.delete(document.uri);
     if (!opened) s.lastChange = Date.now();
     // Pull clients ask for diagnostics themselves after every change.
     if (!caps.pullDiagnostics) schedule(document.uri, opened ? 0 : s.debounceMs);
