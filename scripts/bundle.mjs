@@ -24,7 +24,8 @@ const common = {
   absWorkingDir: root,
 };
 
-fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+// Overwrite the bundles only: dist/ may also hold build outputs of other steps (the precompiled lexicon).
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const results = await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], metafile: true }),
   esbuild.build({ ...common, entryPoints: { server: 'server/src/lsp/main.ts' }, outdir: 'dist', metafile: true }),
