@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileLexicon } from '../../server/src/engine';
 import { loadLexicon, packageRoot } from '../../server/src/node/lexiconFiles';
-import { conditionsInWords, renderRulePage, renderRulePages, rulePagesDir } from '../../server/src/lsp/rulePages';
+import { conditionsInWords, renderRulePage, renderRulePages, ruleDocumentationUri, rulePagesDir } from '../../server/src/lsp/rulePages';
 import { TEST_LEXICON } from './client';
 
 describe('rule documentation pages', function () {
@@ -36,6 +36,17 @@ describe('rule documentation pages', function () {
     const chose = renderRulePage(lexicon.byId.get('lsp-chose-to')!.entry, packageRoot());
     assert.match(chose, /Case review `004_504d2492568628d6\.txt`, 1\.1/);
     assert.match(chose, /- Stays silent when the subject of the clause is a professional/);
+  });
+
+  it('links a core rule to its page, and an organisation entry with the same id to its own file', () => {
+    const coreId = fs.readdirSync(rulePagesDir()).find((f) => f !== 'README.md')!.replace(/\.md$/, '');
+    const lexicon = compileLexicon([{ path: TEST_LEXICON, text: fs.readFileSync(TEST_LEXICON, 'utf8') }]);
+    const entry = { ...lexicon.byId.get('lsp-chose-to')!.entry, id: coreId };
+    assert.ok(ruleDocumentationUri(entry)!.endsWith(`/docs/rules/${coreId}.md`), 'not from an extra file: the generated page');
+    assert.match(ruleDocumentationUri(entry, [TEST_LEXICON])!, /\/test\/lsp\/fixtures\/lsp-rules\.yaml#L\d+$/);
+    // A precompiled core lexicon may carry another machine's paths: the page is still found.
+    const moved = { ...entry, origin: { file: '/elsewhere/lexicon/x.yaml', line: 3 } };
+    assert.ok(ruleDocumentationUri(moved)!.endsWith(`/docs/rules/${coreId}.md`));
   });
 
   it('describes every kind of condition in words', () => {

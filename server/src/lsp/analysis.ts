@@ -88,7 +88,7 @@ export function analyseResolved(document: TextDocument, text: string, resolved: 
     return {
       status: 'checked',
       findings: result.findings,
-      diagnostics: result.findings.map((f) => toDiagnostic(f, document, resolved.lexicon)),
+      diagnostics: result.findings.map((f) => toDiagnostic(f, document, resolved.lexicon, resolved.config.lexicon)),
       lexicon: resolved.lexicon,
       resolved,
     };

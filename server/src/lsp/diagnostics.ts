@@ -45,9 +45,10 @@ export function messageWithCategory(finding: Pick<Finding, 'category' | 'message
   return `${label}: ${finding.message}`;
 }
 
-export function toDiagnostic(finding: Finding, document: TextDocument, lexicon: CompiledLexicon): Diagnostic {
+/** `extraLexicon`: the organisation lexicon files in use (their rules link to the file, not a page). */
+export function toDiagnostic(finding: Finding, document: TextDocument, lexicon: CompiledLexicon, extraLexicon: readonly string[] = []): Diagnostic {
   const entry = lexicon.byId.get(finding.ruleId)?.entry;
-  const href = entry ? ruleDocumentationUri(entry) : undefined;
+  const href = entry ? ruleDocumentationUri(entry, extraLexicon) : undefined;
   const data: DiagnosticData = { ruleId: finding.ruleId, text: finding.text, suggestions: finding.suggestions };
   return {
     range: { start: document.positionAt(finding.offset), end: document.positionAt(finding.offset + finding.length) },

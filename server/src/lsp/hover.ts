@@ -11,9 +11,9 @@ function citationPlain(source: SourceCitation): string {
   return source.url ? `${parts} <${source.url}>` : parts;
 }
 
-function section(finding: Finding, lexicon: CompiledLexicon, markdown: boolean): string {
+function section(finding: Finding, lexicon: CompiledLexicon, markdown: boolean, extraLexicon: readonly string[]): string {
   const entry = lexicon.byId.get(finding.ruleId)?.entry;
-  const docs = entry && ruleDocumentationUri(entry);
+  const docs = entry && ruleDocumentationUri(entry, extraLexicon);
   const [preferred, ...others] = finding.suggestions;
   if (!markdown) {
     const lines = [messageWithCategory(finding), '', `Why it matters: ${finding.why}`];
@@ -34,12 +34,19 @@ function section(finding: Finding, lexicon: CompiledLexicon, markdown: boolean):
 }
 
 /** The hover for the findings under `offset`, or null when there is none. */
-export function hoverAt(document: TextDocument, offset: number, findings: Finding[], lexicon: CompiledLexicon, markdown: boolean): Hover | null {
+export function hoverAt(
+  document: TextDocument,
+  offset: number,
+  findings: Finding[],
+  lexicon: CompiledLexicon,
+  markdown: boolean,
+  extraLexicon: readonly string[] = [],
+): Hover | null {
   const here = findings.filter((f) => offset >= f.offset && offset <= f.offset + f.length);
   if (here.length === 0) return null;
   const separator = markdown ? '\n\n---\n\n' : '\n\n';
   return {
-    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: here.map((f) => section(f, lexicon, markdown)).join(separator) },
+    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: here.map((f) => section(f, lexicon, markdown, extraLexicon)).join(separator) },
     range: { start: document.positionAt(here[0].offset), end: document.positionAt(here[0].offset + here[0].length) },
   };
 }

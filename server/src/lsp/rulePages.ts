@@ -27,16 +27,21 @@ export function rulePagesDir(root = packageRoot()): string {
 const pageExists = new Map<string, boolean>();
 
 /**
- * Where a rule is documented, as a `file:` URI: its generated page for a core entry, otherwise
- * (an organisation's own entry) the line of the lexicon file it comes from.
+ * Where a rule is documented, as a `file:` URI: its generated page, unless the entry comes from
+ * one of `extraFiles` (an organisation's own lexicon, which may reuse a core id); then the line of
+ * the lexicon file it comes from. `origin` alone cannot tell: a precompiled core lexicon keeps the
+ * paths of the machine that built it.
  */
-export function ruleDocumentationUri(entry: LexiconEntry): string | undefined {
-  const page = path.join(rulePagesDir(), `${entry.id}.md`);
-  let exists = pageExists.get(page);
-  if (exists === undefined) pageExists.set(page, (exists = fs.existsSync(page)));
-  const core = entry.origin ? path.resolve(entry.origin.file).startsWith(path.join(packageRoot(), 'lexicon') + path.sep) : true;
-  if (exists && core) return pathToFileURL(page).href;
-  if (entry.origin && fs.existsSync(entry.origin.file)) return `${pathToFileURL(path.resolve(entry.origin.file)).href}#L${entry.origin.line}`;
+export function ruleDocumentationUri(entry: LexiconEntry, extraFiles: readonly string[] = []): string | undefined {
+  const origin = entry.origin;
+  const fromExtra = !!origin && extraFiles.some((f) => path.resolve(f) === path.resolve(origin.file));
+  if (!fromExtra) {
+    const page = path.join(rulePagesDir(), `${entry.id}.md`);
+    let exists = pageExists.get(page);
+    if (exists === undefined) pageExists.set(page, (exists = fs.existsSync(page)));
+    if (exists) return pathToFileURL(page).href;
+  }
+  if (origin && fs.existsSync(origin.file)) return `${pathToFileURL(path.resolve(origin.file)).href}#L${origin.line}`;
   return undefined;
 }
 

@@ -248,12 +248,13 @@ export function createHeardServer(connection: Connection): void {
     }
   }
 
-  function lexiconFor(ruleId: string): CompiledLexicon {
+  /** The lexicon (and its organisation files) of an open document that knows the rule, else the core. */
+  function lexiconFor(ruleId: string): { lexicon: CompiledLexicon; extraLexicon: string[] } {
     for (const s of states.values()) {
       const outcome = s.result?.outcome;
-      if (outcome?.status === 'checked' && outcome.lexicon.byId.has(ruleId)) return outcome.lexicon;
+      if (outcome?.status === 'checked' && outcome.lexicon.byId.has(ruleId)) return { lexicon: outcome.lexicon, extraLexicon: outcome.resolved.config.lexicon ?? [] };
     }
-    return loadLexicon([]);
+    return { lexicon: loadLexicon([]), extraLexicon: [] };
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -367,16 +368,17 @@ export function createHeardServer(connection: Connection): void {
     if (!document) return null;
     const analysed = await analysis(document);
     if (!analysed || analysed.version !== document.version || analysed.outcome.status !== 'checked') return null;
-    const { findings, lexicon } = analysed.outcome;
-    return hoverAt(document, document.offsetAt(params.position), findings, lexicon, caps.markdownHover);
+    const { findings, lexicon, resolved } = analysed.outcome;
+    return hoverAt(document, document.offsetAt(params.position), findings, lexicon, caps.markdownHover, resolved.config.lexicon);
   });
 
   connection.onExecuteCommand(async (params) => {
     const args = params.arguments ?? [];
     if (params.command === ServerCommands.openRuleDocumentation) {
       const ruleId = String(args[0]);
-      const entry = lexiconFor(ruleId).byId.get(ruleId)?.entry;
-      const uri = entry && ruleDocumentationUri(entry);
+      const { lexicon, extraLexicon } = lexiconFor(ruleId);
+      const entry = lexicon.byId.get(ruleId)?.entry;
+      const uri = entry && ruleDocumentationUri(entry, extraLexicon);
       if (!uri) {
         void connection.window.showWarningMessage(`Heard: no documentation found for rule '${ruleId}'.`);
         return { opened: false };
@@ -411,7 +413,7 @@ export function createHeardServer(connection: Connection): void {
           category: entry.category,
           severity: rule?.enabled ? rule.severity : 'off',
           message: entry.message,
-          documentation: ruleDocumentationUri(entry),
+          documentation: ruleDocumentationUri(entry, resolved.config.lexicon),
         };
       }),
     };
