@@ -1,6 +1,6 @@
 // Loads lexicon YAML (already read into memory: the engine never touches the file system),
 // validates it against lexicon/schema.json, and compiles every pattern and condition once.
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import schema from '../../../lexicon/schema.json';
 import { compilePattern, type CompiledPattern } from './patterns';
@@ -57,8 +57,15 @@ export interface CompiledLexicon {
   signature: string;
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validateFile = ajv.compile(schema);
+let validator: ValidateFunction | undefined;
+/** The schema validator, compiled on first use (a precompiled lexicon never needs it). */
+function validateFile(data: unknown): boolean {
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  return validator(data) as boolean;
+}
+function validationErrors(): ErrorObject[] {
+  return validator?.errors ?? [];
+}
 
 function lineOfPath(doc: Document, counter: LineCounter, path: Array<string | number>): number {
   for (let n = path.length; n >= 0; n--) {
@@ -103,7 +110,7 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
   }
   const data = doc.toJS() as unknown;
   if (!validateFile(data)) {
-    const err = (validateFile.errors ?? [])[0];
+    const err = validationErrors()[0];
     const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     throw new LexiconError(file.path, lineOfPath(doc, counter, path), describeAjvError(err));
   }
@@ -198,4 +205,63 @@ export function simpleHash(text: string): string {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0).toString(36);
+}
+
+/**
+ * A compiled lexicon as plain JSON: what `compileLexicon` produced, without having to parse YAML,
+ * validate, or inflect words again. The build writes one for the core lexicon so that the CLI, its
+ * worker threads and the language server start quickly; `signature` says which sources it came from.
+ */
+export interface SerializedLexicon {
+  format: 1;
+  /** Hash of the source files it was compiled from (see `lexiconSourceHash`). */
+  sourceHash: string;
+  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean }> }>;
+  glossary: GlossaryItem[];
+  common: string[];
+}
+
+/** Hash of lexicon file texts, in order: a serialized lexicon is valid only for the same hash. */
+export function lexiconSourceHash(files: LexiconFile[]): string {
+  return simpleHash(files.map((f) => `${f.path.replace(/^.*[\\/]/, '')}\n${f.text}`).join('\u0000'));
+}
+
+export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): SerializedLexicon {
+  return {
+    format: 1,
+    sourceHash,
+    entries: lexicon.entries.map((e) => ({
+      entry: e.entry,
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus })),
+    })),
+    glossary: [...lexicon.glossary.values()],
+    common: [...lexicon.commonAcronyms],
+  };
+}
+
+export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
+  const entries = data.entries.map(({ entry, patterns }) => {
+    const c = entry.conditions ?? {};
+    const regexes = (list?: string[]) => (list ?? []).map((src) => new RegExp(src, 'iu'));
+    return {
+      entry,
+      // Building a Unicode regex costs a fraction of a millisecond; most patterns never meet their
+      // anchor word in a given run, so each is built when first used.
+      patterns: patterns.map((p) => {
+        let regex: RegExp | undefined;
+        return {
+          source: p.source,
+          get regex() {
+            return (regex ??= new RegExp(p.regex, 'dgiu'));
+          },
+          anchor: new Set(p.anchor),
+          hasFocus: p.hasFocus,
+        };
+      }),
+      notBefore: regexes(c.notBefore),
+      notAfter: regexes(c.notAfter),
+      requireInSentence: regexes(c.requireInSentence),
+    };
+  });
+  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common));
 }

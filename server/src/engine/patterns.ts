@@ -1,7 +1,7 @@
 // Compiles the lexicon's readable pattern syntax (lexicon/README.md) into sticky regular
 // expressions, and works out which words a match can start with so the matcher only tries a
 // pattern where one of those words occurs (the lexical prefilter).
-import nlp from 'compromise';
+import { nlp } from './nlp';
 
 export class PatternError extends Error {}
 
@@ -46,7 +46,7 @@ interface InflectionView {
   verbs(): { conjugate(): Array<Record<string, string>> };
   nouns(): { toPlural(): { text(): string } };
 }
-const inflect = (word: string) => nlp(word) as unknown as InflectionView;
+const inflect = (word: string) => nlp()(word) as unknown as InflectionView;
 
 /** Nodes written directly after the previous item, with no space: joined without white space. */
 const JOINED = new WeakSet<Node>();

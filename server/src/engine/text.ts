@@ -1,5 +1,5 @@
 // Small text utilities: offset ↔ line/character (UTF-16, as LSP expects) and sentence spans.
-import nlp from 'compromise';
+import { nlp } from './nlp';
 import type { Position } from './types';
 
 /** Maps offsets to 0-based line/character positions with a binary search over line starts. */
@@ -32,9 +32,17 @@ export interface Span {
 }
 
 type SplitSentences = (text: string, world: unknown) => string[];
-const splitSentencesImpl = (nlp.methods() as unknown as { one: { tokenize: { splitSentences: SplitSentences } } }).one
-  .tokenize.splitSentences;
-const world = nlp.world();
+let splitter: ((text: string) => string[]) | undefined;
+
+/** compromise's sentence splitter (its tokenizer's first step, without tagging). */
+function splitSentences(text: string): string[] {
+  if (!splitter) {
+    const methods = nlp().methods() as unknown as { one: { tokenize: { splitSentences: SplitSentences } } };
+    const world = nlp().world();
+    splitter = (t) => methods.one.tokenize.splitSentences(t, world);
+  }
+  return splitter(text);
+}
 
 /**
  * Sentence spans within a paragraph, using compromise's sentence splitter (no tagging, so it is
@@ -46,7 +54,7 @@ export function sentenceSpans(paragraph: string): Span[] {
   // A single line break inside a paragraph is a soft wrap: read it as a space, so a sentence
   // wrapped over two lines stays one sentence (same length, so offsets do not move).
   const unwrapped = paragraph.replace(/\r?\n(?!\s*(?:[-*+•]\s|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\||\n))/g, (m) => ' '.repeat(m.length));
-  for (const sentence of splitSentencesImpl(unwrapped, world)) {
+  for (const sentence of splitSentences(unwrapped)) {
     const at = unwrapped.indexOf(sentence, cursor);
     const start = at >= 0 ? at : cursor;
     const end = start + sentence.length;

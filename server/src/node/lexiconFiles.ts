@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../engine';
+import { deserializeLexicon, lexiconSourceHash, type SerializedLexicon } from '../engine/lexicon';
 
 let root: string | undefined;
 
@@ -34,6 +35,31 @@ export function coreLexiconPaths(): string[] {
 
 const compiled = new Map<string, CompiledLexicon>();
 
+/** Where the build writes the precompiled core lexicon (out/ from tsc, dist/ in the editor bundle). */
+export function precompiledLexiconPaths(): string[] {
+  return ['out', 'dist'].map((dir) => path.join(packageRoot(), dir, 'lexicon.compiled.json'));
+}
+
+/**
+ * The core lexicon: from the build's precompiled copy when it matches the YAML files (hash of their
+ * text), else compiled from the YAML. Either way the result is the same; the copy only saves time.
+ */
+function loadCore(files: LexiconFile[], extra: LexiconFile[]): CompiledLexicon {
+  if (extra.length === 0) {
+    const hash = lexiconSourceHash(files);
+    for (const file of precompiledLexiconPaths()) {
+      if (!fs.existsSync(file)) continue;
+      try {
+        const data = JSON.parse(fs.readFileSync(file, 'utf8')) as SerializedLexicon;
+        if (data.format === 1 && data.sourceHash === hash) return deserializeLexicon(data);
+      } catch {
+        // A damaged copy is ignored: the YAML is the source of truth.
+      }
+    }
+  }
+  return compileLexicon(files, extra);
+}
+
 /**
  * The core lexicon plus extra (organisation) files, compiled once and reused until one of the
  * files changes (keyed by paths and modification times).
@@ -44,7 +70,7 @@ export function loadLexicon(extraFiles: string[] = []): CompiledLexicon {
   const key = [...core.map(stamp), '|', ...extraFiles.map(stamp)].join('\n');
   let lexicon = compiled.get(key);
   if (!lexicon) {
-    lexicon = compileLexicon(core.map(readLexiconFile), extraFiles.map(readLexiconFile));
+    lexicon = loadCore(core.map(readLexiconFile), extraFiles.map(readLexiconFile));
     compiled.clear();
     compiled.set(key, lexicon);
   }

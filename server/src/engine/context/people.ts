@@ -1,7 +1,7 @@
 // Who a clause is about: professionals (including the author, "I"/"we"), adults in the child's
 // life, or the child. Word lists, capitalised names and the document's own age mentions decide;
 // a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
-import nlp from 'compromise';
+import { nlp } from '../nlp';
 import type { Span } from '../text';
 
 export type PersonKind = 'professional' | 'adult' | 'child' | 'unknown';
@@ -107,7 +107,7 @@ const nameInfoCache = new Map<string, NameInfo>();
 function nameInfo(word: string): NameInfo {
   let info = nameInfoCache.get(word);
   if (!info) {
-    const tags = new Set((nlp(word).json() as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0]?.tags ?? []);
+    const tags = new Set((nlp()(word).json() as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0]?.tags ?? []);
     info = {
       nounLike: tags.has('Noun') && !tags.has('Verb') && !tags.has('Adjective') && !tags.has('Pronoun'),
       gender: tags.has('FemaleName') ? 'f' : tags.has('MaleName') ? 'm' : undefined,
