@@ -4,7 +4,7 @@
 // matter, ages, names), then for each paragraph either reuse cached matches (same text, same
 // context) or run the prefiltered matcher and the context checks on it. compromise runs only on
 // paragraphs where a lexicon pattern matched.
-import { ageMentions, inferChildAge, peopleTable } from './context/age';
+import { ageMentions, inferChildAge, inferChildName, peopleTable } from './context/age';
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
@@ -148,6 +148,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     childAge,
     attendanceAge: config?.attendanceAge ?? 16,
     people: peopleTable(mentions),
+    childName: inferChildName(mentions),
     allow: (config?.allow ?? []).map((a) => a.toLowerCase()).filter(Boolean),
     isEnabled: (id) => rules.get(id)?.enabled ?? false,
   };

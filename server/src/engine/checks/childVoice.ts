@@ -49,19 +49,12 @@ function hasVoice(record: DocRecord, input: RecordCheckInput): boolean {
   return false;
 }
 
-function childName(input: RecordCheckInput): string {
-  for (const [name, age] of input.ctx.people) {
-    if (age < 18 && !name.startsWith('child ')) return name[0].toUpperCase() + name.slice(1);
-  }
-  return '[Child]';
-}
-
 export function childVoiceCheck(input: RecordCheckInput, ruleId: string, options: Record<string, unknown>): RecordMatch[] {
   const types = Array.isArray(options.recordTypes) ? (options.recordTypes as RecordType[]) : DEFAULT_RECORD_TYPES;
   const separator = input.config?.recordSeparator ? new RegExp(input.config.recordSeparator, 'm') : undefined;
   const exclude = Array.isArray(options.exclude) ? (options.exclude as string[]).map((r) => new RegExp(r, 'i')) : [];
   const out: RecordMatch[] = [];
-  const name = childName(input);
+  const name = input.ctx.childName ?? '[Child]';
   for (const record of splitRecords(input.seg, separator)) {
     if (!types.includes(record.type) || record.body.length === 0) continue;
     if (exclude.some((re) => re.test(record.heading))) continue;

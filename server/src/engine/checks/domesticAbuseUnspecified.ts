@@ -8,7 +8,7 @@ import type { RecordCheckInput, RecordMatch } from './index';
 const MENTION = /(?<![\p{L}])(?:[Dd]omestic\s+(?:abuse|violence|incidents?)|DA|DV)(?![\p{L}])/gu;
 // Services, laws and roles named after domestic abuse are not a mention of abuse happening.
 const NOT_A_MENTION_AFTER =
-  /^\s*(?:services?|workers?|teams?|advocates?|policy|policies|training|act|notices?|orders?|protection|refuge|programmes?|course|champions?|practitioners?|specialists?|support|agenc(?:y|ies)|organisations?|forum|strategy|unit|screening|risk\s+assessment|DASH|guidance|commissioner|helpline|perpetrator\s+programme)(?![\p{L}])/iu;
+  /^\s*(?:services?|workers?|teams?|advocates?|policy|policies|training|act|notices?|orders?|protection|refuge|programmes?|course|champions?|practitioners?|specialists?|support|advis[eo]rs?|outreach|charit(?:y|ies)|hub|project|coordinators?|officers?|leads?|agenc(?:y|ies)|organisations?|forum|strategy|unit|screening|risk\s+assessment|DASH|guidance|commissioner|helpline|perpetrator\s+programme)(?![\p{L}])/iu;
 // Any word that says what kind of abuse, or what someone did.
 const SPECIFIC =
   /(?<![\p{L}])(?:physical(?:ly)?|sexual(?:ly)?|emotional(?:ly)?|psychological(?:ly)?|coerci\w+|controll\w+|economic|financial(?:ly)?|verbal(?:ly)?|stalk\w*|harass\w*|threat\w*|strangl\w+|chok\w+|throttl\w+|push\w*|shov\w+|hit|hits|hitting|punch\w*|slap\w*|kick\w*|assault\w*|rap(?:e|ed|ing)|grab\w*|bit|bitten|bite|head-?butt\w*|smash\w*|lock\w*|broke|break\w*|damag\w+|shout\w*|scream\w*|swore|swear\w*|threw|thrown|throw\w*|injur\w+|bruis\w+|isolat\w+|monitor\w*|took\s+(?:her|his|their)\s+\p{L}+|stopped\s+(?:her|him|them)\s+from)(?![\p{L}])/iu;

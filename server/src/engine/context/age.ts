@@ -6,8 +6,10 @@ export interface AgeMention {
   age: number;
   start: number;
   end: number;
-  /** Lower-cased name the age is attached to ("amira" in "Amira (14)"), when there is one. */
+  /** Lower-cased name the age is attached to ("haddad" in "Amira Haddad (14)"), when there is one. */
   name?: string;
+  /** The first word of the name as written ("Amira"): what a note calls a child. */
+  firstName?: string;
 }
 
 const NAME_BEFORE = "((?:Child\\s[A-Z]|[A-Z][\\p{Ll}'’-]+)(?:\\s[A-Z][\\p{Ll}'’-]+)?)";
@@ -51,14 +53,17 @@ export function ageMentions(text: string): AgeMention[] {
       const written = p.nameGroup ? m[p.nameGroup].toLowerCase() : undefined;
       // "Child L" is one name; otherwise the last word ("Mr Doyle" → "doyle", how later mentions read).
       const name = written && (/^child\s[a-z]$/.test(written) ? written.replace(/\s+/, ' ') : written.split(/\s/).pop());
-      found.push({ age, start: m.index, end: m.index + m[0].length, name });
+      const firstName = written && !/^child\s/.test(written) ? m[p.nameGroup!].split(/\s/)[0] : undefined;
+      found.push({ age, start: m.index, end: m.index + m[0].length, name, firstName });
+      // "Amira Haddad (14)": later mentions may use either name.
+      if (firstName && firstName.toLowerCase() !== name) found.push({ age, start: m.index, end: m.index + m[0].length, name: firstName.toLowerCase(), firstName });
     }
   }
   found.sort((a, b) => a.start - b.start || Number(!!b.name) - Number(!!a.name));
   const kept: AgeMention[] = [];
   for (const f of found) {
     const last = kept[kept.length - 1];
-    if (last && f.start < last.end) continue;
+    if (last && f.start < last.end && !(f.start === last.start && f.age === last.age)) continue;
     kept.push(f);
   }
   return kept;
@@ -76,6 +81,11 @@ export function peopleTable(mentions: AgeMention[]): PeopleTable {
     if (m.name && !NOT_A_PERSON.has(m.name) && m.age > (table.get(m.name) ?? -1)) table.set(m.name, m.age);
   }
   return table;
+}
+
+/** What the document calls the child: the first name given with an age under 18. */
+export function inferChildName(mentions: AgeMention[]): string | undefined {
+  return mentions.find((m) => m.age < 18 && m.firstName)?.firstName;
 }
 
 /** The child's age as the text gives it: the first age under 18. */

@@ -27,6 +27,8 @@ export interface DocumentContext {
   childAge?: number;
   attendanceAge: number;
   people: PeopleTable;
+  /** What the document calls the child ("Amira"), when it says. */
+  childName?: string;
   allow: string[];
   isEnabled: (id: string) => boolean;
 }
