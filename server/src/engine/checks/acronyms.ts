@@ -39,7 +39,7 @@ function documentDefinitions(text: string): Map<string, Definition> {
   };
   // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it. Find the
   // bracketed acronym first, then read back a few words (no open-ended regex over the text).
-  for (const m of text.matchAll(/\(([A-Z][A-Z0-9&]{1,7})s?\)/gu)) {
+  for (const m of text.matchAll(/\(([A-Z][A-Z0-9&]{1,7})s?(?:[\s,;][^)\n]{0,30})?\)/gu)) {
     const lineStart = text.lastIndexOf('\n', m.index!) + 1;
     const words = text.slice(Math.max(lineStart, m.index! - 120), m.index!).trim().split(/\s+/).slice(-8);
     for (let n = 1; n <= words.length; n++) {
@@ -69,6 +69,8 @@ export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMat
     const acronym = m[1];
     if (seen.has(acronym)) continue;
     seen.add(acronym);
+    // "RCPC ⁴": a footnote explains it.
+    if (/^\s?[¹²³⁴⁵⁶⁷⁸⁹⁰]/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 2))) continue;
     if (commonAcronyms.has(acronym)) continue;
     const definition = defined.get(acronym);
     const known = glossary.get(acronym);

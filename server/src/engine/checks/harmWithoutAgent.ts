@@ -10,6 +10,8 @@ import type { RecordCheckInput, RecordMatch } from './index';
 
 const HARM_PASSIVE =
   /(?<![\p{L}])(?:was|were|had\s+been|has\s+been|have\s+been|being|been|got|gets|get)\s+(?:\p{L}+ly\s+)?(?:(?:sexually|physically|repeatedly|seriously)\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![\p{L}])/giu;
+const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents)$/iu;
+const HYPOTHETICAL_BEFORE = /(?<![\p{L}])(?:(?:may|might|could|would|should|must)\s+(?:not\s+)?(?:have\s+)?|from\s+|risk\s+of\s+|if\s+\p{L}+\s+|whether\s+\p{L}+\s+)$/iu;
 const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
 // "was hit by a car" has an agent; "was hit in the face" does not: only "by" decides. These
 // follow-ons mean something else was hit or pushed: a target, a button, a limit.
@@ -26,9 +28,14 @@ export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): 
       if (AGENT_AFTER.test(after) || OTHER_SENSE_AFTER.test(after)) continue;
       view ??= new ParagraphView(p.text, input.ctx);
       const sentence = spanContaining(view.sentences, m.index);
-      // Only harm to a person: "Leo was hit", "she had been assaulted"; not "the target was hit".
+      // Only harm to a particular person: "Leo was hit", "she had been assaulted"; not "the target
+      // was hit", not children in general ("children who have been abused"), not a possibility
+      // ("may have been exploited") or a purpose ("to protect her from being groomed").
       const victim = nearestRefBefore(view.refs, sentence, m.index);
       if (!victim || m.index - victim.end > 30) continue;
+      const lead = p.text.slice(sentence.start, m.index);
+      if (GENERIC_VICTIM.test(victim.text) || /(?<![\p{L}])(?:a|an|any|every|some|all|many|most)\s+$/iu.test(p.text.slice(sentence.start, victim.start))) continue;
+      if (HYPOTHETICAL_BEFORE.test(lead)) continue;
       if (negatedBefore(p.text.slice(sentence.start, m.index))) continue;
       if (!view.framingAllows(m.index, m.index + m[0].length)) continue;
       const start = p.start + m.index;

@@ -7,6 +7,7 @@ import type { Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
 import {
+  criticisesPreviousSentence,
   hasReportingFrame,
   inTheirOwnWords,
   isTalkAboutLanguage,
@@ -122,6 +123,12 @@ export class ParagraphView {
     const before = text.slice(sentence.start, start);
     const sentenceText = text.slice(sentence.start, sentence.end);
 
+    // In a review, the next sentence may judge this one's wording ("The use of such language …").
+    if (ctx.profile === 'review') {
+      const next = this.sentences.find((s) => s.start >= sentence.end);
+      if (next && criticisesPreviousSentence(text.slice(next.start, next.end))) return false;
+    }
+
     const quote = quoteAt(this.quotes, start, end);
     if (quote) {
       const quoteSentence = spanContaining(this.sentences, quote.start);
@@ -145,8 +152,10 @@ export class ParagraphView {
       if (isTalkAboutLanguage(sentenceText, before, false)) return false;
       if (ctx.profile === 'review' && hasReportingFrame(before)) return false;
       // "In her own words, …" introduces the person's account. Other reported speech ("she said
-      // she had chosen to …") is the writer's paraphrase, held to the same standard as narrative.
+      // she had chosen to …") is the writer's paraphrase, held to the same standard as narrative —
+      // except in a review, which narrates what people said in order to examine it.
       if (inTheirOwnWords(before)) return false;
+      if (ctx.profile === 'review' && speechVerbBefore(before) >= 0) return false;
     }
 
     return true;

@@ -91,13 +91,15 @@ export function inTheirOwnWords(before: string): boolean {
 const REPORTING_FRAME = new RegExp(
   '(?<![\\p{L}])(?:described|referred\\s+to|labell?ed|called|termed|characteri[sz]ed|recorded|viewed|seen|regarded|' +
     'perceived|portrayed|considered|deemed|categori[sz]ed|framed|written\\s+up|noted|documented|presented)(?:\\s+\\p{L}+){0,2}\\s+as(?![\\p{L}])|' +
-    '(?<![\\p{L}])(?:records?|notes?|minutes|referrals?|reports?|assessments?|entries|entry|professionals|agencies|staff|police|' +
-    'workers?|the\\s+\\p{L}+\\s+(?:worker|officer|manager))\\s+(?:had\\s+|have\\s+)?(?:said|say|says|stated|noted|described|recorded|' +
-    'wrote|written|used|referred|suggested|concluded|spoke|talked)(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:records?|notes?|minutes|referrals?|reports?|assessments?|entries|entry|professionals?|practitioners?|agenc(?:y|ies)|staff|police|' +
+    'school|college|nurses?|teachers?|officers?|workers?|managers?|clinicians?|therapists?|services?)(?:\\s+\\p{L}+){0,3}?\\s+(?:had\\s+|have\\s+)?(?:said|say|says|stated|noted|described|recorded|' +
+    'reported|wrote|written|used|referred|suggested|concluded|spoke|talked|felt|believed|thought)(?![\\p{L}])|' +
     '(?<![\\p{L}])(?:was|were|is|are|had\\s+been|has\\s+been|have\\s+been)\\s+(?:said|thought|believed|felt|judged|assessed|seen|viewed|considered|noted|known|reported|recorded)\\s+to(?![\\p{L}])|' +
     // "It was felt that …", "the nurse recorded that …": a review reporting a professional view.
     '(?<![\\p{L}])it\\s+(?:was|is|had\\s+been)\\s+(?:felt|thought|noted|recorded|believed|considered|assessed|judged|assumed|suggested)(?![\\p{L}])|' +
-    '(?<![\\p{L}])(?:recorded|noted|wrote|stated|reported|documented|concluded|suggested)\\s+that(?![\\p{L}])|' +
+    '(?<![\\p{L}])(?:recorded|noted|wrote|stated|reported|documented|concluded|suggested)\\s+(?:\\p{L}+\\s+){0,2}?that(?![\\p{L}])|' +
+    // "the formulation was that Jez was not ready to engage": a professional view, reported.
+    '(?<![\\p{L}])(?:formulation|conclusion|assessment|opinion|analysis|view|plan|hypothesis)\\s+(?:was|were|is|had\\s+been)\\s+that(?![\\p{L}])|' +
     // "There was an assumption that she had made a free choice": a review examining a belief.
     '(?<![\\p{L}])(?:assumption|assumed|assuming|belief|believed|view|perception|perceived|impression|narrative|notion|idea|presumption|presumed)\\s+(?:\\p{L}+\\s+){0,2}?that(?![\\p{L}])',
   'iu',
@@ -114,12 +116,27 @@ const LANGUAGE_NOUN =
 const INTRODUCER = /(?<![\p{L}])(?:such\s+as|like|e\.g\.|for\s+example|including|namely|the\s+(?:word|term|phrase|label|expression)s?|as)[\s,:]*$/iu;
 
 /** Whether the sentence is about the wording rather than using it. */
+// "… must be avoided", "inappropriate", "victim-blaming": the sentence judges the wording it names.
+const CRITICISM =
+  /(?<![\p{L}])(?:avoid(?:ed|ing)?|challeng\w*|inappropriate|unhelpful|harmful|victim[- ]blaming|blaming|should\s+not\s+be\s+used|must\s+not|is\s+not\s+acceptable|replac\w+|instead\s+of|rather\s+than)(?![\p{L}])/iu;
+
 export function isTalkAboutLanguage(sentence: string, before: string, quoted: boolean): boolean {
   // 'such as "the older boyfriend"': a quoted example introduced as an example is about wording.
   if (quoted && /(?<![\p{L}])(?:such\s+as|e\.g\.|for\s+example|phrases?\s+like|words?\s+like)[\s,:]*["“‘']?$/iu.test(before)) return true;
   if (!LANGUAGE_NOUN.test(sentence)) return false;
   if (quoted) return true;
+  // "victim blaming language that implies … putting themselves at risk must be avoided".
+  if (CRITICISM.test(sentence)) return true;
   return INTRODUCER.test(before);
+}
+
+// A sentence that looks back at the wording just used: "The use of such inappropriate language …".
+const CRITICISES_PREVIOUS =
+  /^\W*(?:the\s+use\s+of\s+)?(?:such|this|that|these|those)\s+(?:\p{L}+\s+){0,2}?(?:language|phrases?|phrasing|terms?|terminology|wording|words|labels?|descriptions?)(?![\p{L}])/iu;
+
+/** Whether a sentence opens by criticising the wording of the sentence before it. */
+export function criticisesPreviousSentence(nextSentence: string): boolean {
+  return CRITICISES_PREVIOUS.test(nextSentence);
 }
 
 const NEGATION = /(?<![\p{L}])(?:not|never|no|nor|neither|without|cannot|n['’]t)(?![\p{L}])|n['’]t(?![\p{L}])/iu;
