@@ -12,7 +12,7 @@ import { wordTokens } from './patterns';
 import { runRecordChecks } from './checks';
 import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
-import { personRefs } from './context/people';
+import { namedAdults } from './context/people';
 import { LineIndex } from './text';
 import {
   PROFILES,
@@ -159,7 +159,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       profile,
       childAge,
       ctx.attendanceAge,
-      [...ctx.people].join(';'),
+      ctx.childName,
       ctx.allow.join('|'),
       enabledSignature,
       config?.rules ? JSON.stringify(config.rules) : '',
@@ -190,8 +190,17 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     });
   };
 
+  // A paragraph's result depends on the document only through this context key and the ages of
+  // the people it names, so typing a new name elsewhere does not invalidate every paragraph.
+  const people = [...ctx.people];
+  const cacheKey = (kind: string, part: string): string => {
+    const lower = part.toLowerCase();
+    const named = people.filter(([name]) => lower.includes(name)).join(';');
+    return `${kind}\u0000${contextKey}\u0000${named}\u0000${part}`;
+  };
+
   for (const paragraph of seg.paragraphs) {
-    const key = `${contextKey}\u0000${paragraph.text}`;
+    const key = cacheKey('p', paragraph.text);
     let matches = input.cache?.get(key);
     if (!matches) {
       matches = matchParagraph(paragraph, input.lexicon, ctx);
@@ -200,7 +209,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }
 
-  for (const m of runRecordChecks(seg, text, ctx, input.lexicon, config, input.cache)) {
+  for (const m of runRecordChecks({ seg, text, ctx, lexicon: input.lexicon, config, cache: input.cache, cacheKey })) {
     addFinding(m.ruleId, m.start, m.end, m);
   }
 
@@ -249,15 +258,17 @@ function offerNamedAdults(findings: Finding[], seg: SegmentedDocument, ctx: Docu
   const needing = findings.filter((f) => f.suggestions.some((s) => s.includes('[adult]')));
   if (needing.length === 0) return;
   const records = splitRecords(seg);
-  const adultsByRecord = new Map<DocRecord, string[]>();
+  const adultsByRecord = new Map<DocRecord | Paragraph, string[]>();
   for (const finding of needing) {
+    // The finding's record, or its paragraph when the record is a long stretch with no headings.
     const record = records.find((r) => finding.offset >= r.start && finding.offset <= r.end);
-    if (!record) continue;
-    let adults = adultsByRecord.get(record);
+    const paragraph = seg.paragraphs.find((p) => finding.offset >= p.start && finding.offset <= p.end);
+    const scope = record && record.end - record.start <= 4000 ? record : paragraph;
+    if (!scope) continue;
+    let adults = adultsByRecord.get(scope);
     if (!adults) {
-      const refs = personRefs(seg.masked.slice(record.start, record.end), ctx.people);
-      adults = [...new Set(refs.filter((r) => r.kind === 'adult' && !r.pronoun && (/^\p{Lu}/u.test(r.text) || r.name)).map((r) => r.text))].slice(0, 2);
-      adultsByRecord.set(record, adults);
+      adults = namedAdults(seg.masked.slice(scope.start, scope.end), ctx.people);
+      adultsByRecord.set(scope, adults);
     }
     const filled = finding.suggestions.filter((s) => s.includes('[adult]')).flatMap((s) => adults!.map((a) => s.split('[adult]').join(a)));
     for (const s of filled) if (!finding.suggestions.includes(s)) finding.suggestions.push(s);

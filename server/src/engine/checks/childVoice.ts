@@ -6,7 +6,7 @@ import { subjectAt } from '../context/people';
 import { speechVerbAfter, speechVerbBefore } from '../context/quotes';
 import { splitRecords, type DocRecord, type RecordType } from '../records';
 import { spanContaining } from '../text';
-import type { RecordCheckInput, RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 
 // "she said", "told me", "he wants", "they felt": a speech, wish or feeling verb.
 const VOICE_VERB =
@@ -58,9 +58,14 @@ export function childVoiceCheck(input: RecordCheckInput, ruleId: string, options
   for (const record of splitRecords(input.seg, separator)) {
     if (!types.includes(record.type) || record.body.length === 0) continue;
     if (exclude.some((re) => re.test(record.heading))) continue;
-    if (hasVoice(record, input)) continue;
+    out.push(...cachedPart(input, `child-voice:${name}`, record.start, input.seg.masked.slice(record.start, record.end), () => missingVoice(record)));
+  }
+  return out;
+
+  function missingVoice(record: DocRecord): RecordMatch[] {
+    if (hasVoice(record, input)) return [];
     const heading = input.text.slice(record.headingStart, record.headingEnd);
-    out.push({
+    return [{
       ruleId,
       start: record.headingStart,
       end: record.headingEnd,
@@ -69,7 +74,6 @@ export function childVoiceCheck(input: RecordCheckInput, ruleId: string, options
         `${heading}\n\n${name}'s views, in ${name === '[Child]' ? 'their' : 'their own'} words: "[what the child said]"\nObserved: [what you saw of the child]`,
         `${heading}\n\nNot seen or heard because: [reason]`,
       ],
-    });
+    }];
   }
-  return out;
 }

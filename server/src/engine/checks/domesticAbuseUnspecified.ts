@@ -3,7 +3,7 @@
 // abuse without describing it, which left its type, pattern and risk unknown.
 import { ParagraphView } from '../context/paragraphView';
 import { splitRecords } from '../records';
-import type { RecordCheckInput, RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 
 const MENTION = /(?<![\p{L}])(?:[Dd]omestic\s+(?:abuse|violence|incidents?)|DA|DV)(?![\p{L}])/gu;
 // Services, laws and roles named after domestic abuse are not a mention of abuse happening.
@@ -17,23 +17,30 @@ export function domesticAbuseUnspecifiedCheck(input: RecordCheckInput, ruleId: s
   const out: RecordMatch[] = [];
   for (const record of splitRecords(input.seg)) {
     const recordText = input.seg.masked.slice(record.start, record.end);
-    if (SPECIFIC.test(recordText)) continue;
+    out.push(...cachedPart(input, 'domestic-abuse', record.start, recordText, () => unspecifiedMention(record.start, recordText)));
+  }
+  return out;
+
+  function unspecifiedMention(recordStart: number, recordText: string): RecordMatch[] {
+    if (SPECIFIC.test(recordText)) return [];
     MENTION.lastIndex = 0;
     for (let m = MENTION.exec(recordText); m; m = MENTION.exec(recordText)) {
       if (NOT_A_MENTION_AFTER.test(recordText.slice(m.index + m[0].length))) continue;
-      const start = record.start + m.index;
+      const start = recordStart + m.index;
       const paragraph = input.seg.paragraphs.find((p) => start >= p.start && start < p.end);
       if (!paragraph) continue;
       const view = new ParagraphView(paragraph.text, input.ctx);
       if (!view.framingAllows(start - paragraph.start, start - paragraph.start + m[0].length)) continue;
-      out.push({
-        ruleId,
-        start,
-        end: start + m[0].length,
-        suggestions: [`${m[0]} ([type: physical, sexual, emotional, coercive control, economic]: [who did what to whom, when])`],
-      });
-      break; // one finding per record: the first unexplained mention
+      // One finding per record: the first unexplained mention.
+      return [
+        {
+          ruleId,
+          start,
+          end: start + m[0].length,
+          suggestions: [`${m[0]} ([type: physical, sexual, emotional, coercive control, economic]: [who did what to whom, when])`],
+        },
+      ];
     }
+    return [];
   }
-  return out;
 }

@@ -1,12 +1,11 @@
 // harm-without-agent: harm in the passive with no one doing it ("was assaulted", "had been
-// strangled") and no "by …" after it. Suggests naming the adult, and offers the adults the record
-// itself names as lower-ranked choices (never applied automatically).
+// strangled") and no "by …" after it. Suggests naming the adult; the engine adds the adults the
+// record itself names as lower-ranked choices (never applied automatically).
 import { ParagraphView } from '../context/paragraphView';
-import { nearestRefBefore, personRefs } from '../context/people';
+import { nearestRefBefore } from '../context/people';
 import { negatedBefore } from '../context/quotes';
-import { splitRecords } from '../records';
 import { spanContaining } from '../text';
-import type { RecordCheckInput, RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 
 const HARM_PASSIVE =
   /(?<![\p{L}])(?:was|were|had\s+been|has\s+been|have\s+been|being|been|got|gets|get)\s+(?:\p{L}+ly\s+)?(?:(?:sexually|physically|repeatedly|seriously)\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![\p{L}])/giu;
@@ -18,39 +17,30 @@ const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
 const OTHER_SENSE_AFTER = /^\s+(?:for\s+time|to\s+the\s+limit|into\s+care|forward|back\s+to|through)/iu;
 
 export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
-  const out: RecordMatch[] = [];
-  const records = splitRecords(input.seg);
-  for (const p of input.seg.paragraphs) {
-    HARM_PASSIVE.lastIndex = 0;
+  return input.seg.paragraphs.flatMap((p) => cachedPart(input, 'harm-without-agent', p.start, p.text, () => inParagraph(p.text).map((m) => ({ ...m, start: m.start + p.start, end: m.end + p.start }))));
+
+  function inParagraph(text: string): RecordMatch[] {
+    const out: RecordMatch[] = [];
     let view: ParagraphView | undefined;
-    for (let m = HARM_PASSIVE.exec(p.text); m; m = HARM_PASSIVE.exec(p.text)) {
-      const after = p.text.slice(m.index + m[0].length);
+    HARM_PASSIVE.lastIndex = 0;
+    for (let m = HARM_PASSIVE.exec(text); m; m = HARM_PASSIVE.exec(text)) {
+      const after = text.slice(m.index + m[0].length);
       if (AGENT_AFTER.test(after) || OTHER_SENSE_AFTER.test(after)) continue;
-      view ??= new ParagraphView(p.text, input.ctx);
+      view ??= new ParagraphView(text, input.ctx);
       const sentence = spanContaining(view.sentences, m.index);
       // Only harm to a particular person: "Leo was hit", "she had been assaulted"; not "the target
       // was hit", not children in general ("children who have been abused"), not a possibility
       // ("may have been exploited") or a purpose ("to protect her from being groomed").
       const victim = nearestRefBefore(view.refs, sentence, m.index);
       if (!victim || m.index - victim.end > 30) continue;
-      const lead = p.text.slice(sentence.start, m.index);
-      if (GENERIC_VICTIM.test(victim.text) || /(?<![\p{L}])(?:a|an|any|every|some|all|many|most)\s+$/iu.test(p.text.slice(sentence.start, victim.start))) continue;
+      const lead = text.slice(sentence.start, m.index);
+      if (GENERIC_VICTIM.test(victim.text) || /(?<![\p{L}])(?:a|an|any|every|some|all|many|most)\s+$/iu.test(text.slice(sentence.start, victim.start))) continue;
       if (HYPOTHETICAL_BEFORE.test(lead)) continue;
-      if (negatedBefore(p.text.slice(sentence.start, m.index))) continue;
+      if (negatedBefore(lead)) continue;
       if (!view.framingAllows(m.index, m.index + m[0].length)) continue;
-      const start = p.start + m.index;
-      // Adults the record names ("Mr Doyle", "her stepfather") are offered, never assumed.
-      const record = records.find((r) => start >= r.start && start <= r.end);
-      const recordText = record ? input.seg.masked.slice(record.start, record.end) : p.text;
-      const named = [...new Set(personRefs(recordText, input.ctx.people).filter((r) => r.kind === 'adult' && !r.pronoun && /^(?:Mr|Mrs|Ms|Miss)\b|^\p{Lu}/u.test(r.text)).map((r) => r.text))].slice(0, 2);
-      const verb = m[0];
-      out.push({
-        ruleId,
-        start,
-        end: start + m[0].length,
-        suggestions: [`${verb} by [adult]`, ...named.map((n) => `${verb} by ${n}`)],
-      });
+      // "[adult]" is filled in by the engine with the adults the record names, as extra choices.
+      out.push({ ruleId, start: m.index, end: m.index + m[0].length, suggestions: [`${m[0]} by [adult]`] });
     }
+    return out;
   }
-  return out;
 }

@@ -20,6 +20,22 @@ export interface RecordCheckInput {
   lexicon: CompiledLexicon;
   config?: HeardConfig;
   cache?: AnalysisCache;
+  /** Cache key for a piece of text under this document's context (see analyse.ts). */
+  cacheKey: (kind: string, part: string) => string;
+}
+
+/**
+ * Runs `compute` for a piece of the document (a record or a paragraph starting at `start`), or
+ * reuses its result from the cache when the same text was checked in the same context.
+ */
+export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
+  const key = input.cacheKey(kind, text);
+  let relative = input.cache?.get(key);
+  if (!relative) {
+    relative = compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start }));
+    input.cache?.set(key, relative);
+  }
+  return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
 
 /** A check: finds matches for the entry `ruleId`, with options from `checks.<name>` in the configuration. */
@@ -32,15 +48,8 @@ export const RECORD_CHECKS: Record<string, RecordCheck> = {
   acronyms: acronymCheck,
 };
 
-export function runRecordChecks(
-  seg: SegmentedDocument,
-  text: string,
-  ctx: DocumentContext,
-  lexicon: CompiledLexicon,
-  config?: HeardConfig,
-  cache?: AnalysisCache,
-): RecordMatch[] {
-  const input: RecordCheckInput = { seg, text, ctx, lexicon, config, cache };
+export function runRecordChecks(input: RecordCheckInput): RecordMatch[] {
+  const { lexicon, ctx, config } = input;
   const out: RecordMatch[] = [];
   for (const { entry } of lexicon.entries) {
     if (!entry.check || !ctx.isEnabled(entry.id)) continue;

@@ -196,6 +196,12 @@ function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonK
   return 'unknown';
 }
 
+/** Adults a text names ("Ms Hughes", "Mr Doyle", "Mum"), as written, at most two. */
+export function namedAdults(text: string, people: PeopleTable): string[] {
+  const refs = personRefs(text, people).filter((r) => r.kind === 'adult' && !r.pronoun && (/^\p{Lu}/u.test(r.text) || r.name));
+  return [...new Set(refs.map((r) => r.text))].slice(0, 2);
+}
+
 /**
  * Whom a possessive right before `offset` refers to ("her partner", "his girlfriend"): the
  * nearest earlier person of that gender. Undefined when there is no possessive.
