@@ -193,7 +193,8 @@ function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryIt
       }
     }
   }
-  const signature = simpleHash([...entries.map((e) => JSON.stringify(e.entry)), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
+  // Where an entry came from does not change what it finds: origins stay out of the signature.
+  const signature = simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
   return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, unanchored, signature, glossary, commonAcronyms };
 }
 
@@ -231,7 +232,8 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
     format: 1,
     sourceHash,
     entries: lexicon.entries.map((e) => ({
-      entry: e.entry,
+      // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
+      entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
       patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus })),
     })),
     glossary: [...lexicon.glossary.values()],
