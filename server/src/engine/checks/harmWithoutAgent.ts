@@ -10,7 +10,7 @@ import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 const HARM_PASSIVE =
   /(?<![\p{L}])(?:was|were|had\s+been|has\s+been|have\s+been|being|been|got|gets|get)\s+(?:\p{L}+ly\s+)?(?:(?:sexually|physically|repeatedly|seriously)\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![\p{L}])/giu;
 const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents)$/iu;
-const HYPOTHETICAL_BEFORE = /(?<![\p{L}])(?:(?:may|might|could|would|should|must)\s+(?:not\s+)?(?:have\s+)?|from\s+|risk\s+of\s+|if\s+\p{L}+\s+|whether\s+\p{L}+\s+)$/iu;
+const HYPOTHETICAL_BEFORE = /(?<![\p{L}])(?:(?:may|might|could|would|should|must)\s+(?:not\s+)?(?:have\s+)?(?:already\s+|previously\s+|ever\s+|also\s+)?|from\s+|risk\s+of\s+|if\s+\p{L}+\s+|whether\s+\p{L}+\s+)$/iu;
 const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
 // "was hit by a car" has an agent; "was hit in the face" does not: only "by" decides. These
 // follow-ons mean something else was hit or pushed: a target, a button, a limit.

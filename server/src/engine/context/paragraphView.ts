@@ -156,6 +156,8 @@ export class ParagraphView {
       // except in a review, which narrates what people said in order to examine it.
       if (inTheirOwnWords(before)) return false;
       if (ctx.profile === 'review' && speechVerbBefore(before) >= 0) return false;
+      // "… was viewed as her own choice, as opposed to …": the review contrasts the framing it reports.
+      if (ctx.profile === 'review' && /^[^.;]*?(?<![\p{L}])(?:as\s+opposed\s+to|rather\s+than|instead\s+of)(?![\p{L}])/iu.test(text.slice(end, sentence.end))) return false;
     }
 
     return true;

@@ -64,7 +64,8 @@ const SPEECH_VERBS =
   'said|says|saying|say|told|tells|telling|tell|stated|states|explained|explains|described|describes|asked|asks|replied|' +
   'replies|shouted|screamed|cried|whispered|wrote|writes|texted|messaged|disclosed|discloses|shared|shares|reported|' +
   'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
-  'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged|call|calls|called|calling';
+  'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged|call|calls|called|calling|' +
+  'reporting|saying|telling|disclosing|describing|explaining';
 const SPEECH_BEFORE = new RegExp(
   `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
     `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
