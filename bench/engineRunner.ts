@@ -27,6 +27,8 @@ export interface PassResult {
   /** Milliseconds per file, in `files` order. */
   perFile: number[];
   totalMs: number;
+  /** CPU time of the pass (process.cpuUsage: user + system). */
+  cpuMs: number;
   findings: number;
 }
 
@@ -58,13 +60,16 @@ function timed<T>(fn: () => T): { ms: number; value: T } {
 function pass(texts: string[], analyseOne: (text: string, index: number) => number): PassResult {
   const perFile: number[] = [];
   let findings = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   texts.forEach((text, index) => {
     const { ms, value } = timed(() => analyseOne(text, index));
     perFile.push(ms);
     findings += value;
   });
-  return { perFile, totalMs: nsToMs(process.hrtime.bigint() - start), findings };
+  const totalMs = nsToMs(process.hrtime.bigint() - start);
+  const used = process.cpuUsage(cpu);
+  return { perFile, totalMs, cpuMs: (used.user + used.system) / 1000, findings };
 }
 
 function loadEngine() {
@@ -142,7 +147,7 @@ function runEdits(spec: RunnerSpec): RunnerResult {
     bootMs,
     loadMs: load.ms,
     bytes: Buffer.byteLength(text),
-    cold: { perFile: [open.ms], totalMs: open.ms, findings: open.value },
+    cold: { perFile: [open.ms], totalMs: open.ms, cpuMs: NaN, findings: open.value },
     warm: [],
     edits: { ms, misses, findingsAfter },
     rssMb: process.memoryUsage().rss / 1048576,

@@ -14,6 +14,9 @@ export interface ProcessTimes {
   /** Wall time of each whole-process run, in run order. */
   runs: number[];
   median: number;
+  /** CPU time (all threads) of each run, and its median. */
+  cpuRuns: number[];
+  cpuMedian: number;
   /** Findings (or warnings) the tool reported, as a check that it read every file. */
   findings: number;
 }
@@ -48,6 +51,8 @@ export interface BenchResults {
     generated: CorpusInfo & { seed: number; sha256: string; kinds: Record<string, number> };
   };
   notes: string[];
+  /** 1-minute load average when each section started: other work on the machine shows here. */
+  load: Array<{ section: string; load1: number }>;
   engine: Array<{ corpus: string; result: RunnerResult }>;
   /** One small document in a fresh process: the first analysis against a second one. */
   coldStart?: { file: string; result: RunnerResult };

@@ -49,6 +49,11 @@ const PER_DOCUMENT_SAMPLE = quick ? 8 : 30;
 const ENV: NodeJS.ProcessEnv = { ...process.env, NO_UPDATE_NOTIFIER: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
 
 const started = process.hrtime.bigint();
+const loadLog: Array<{ section: string; load1: number }> = [];
+function section(name: string): void {
+  loadLog.push({ section: name, load1: os.loadavg()[0] });
+  log(name);
+}
 function log(message: string): void {
   const s = Number(process.hrtime.bigint() - started) / 1e9;
   process.stderr.write(`[${s.toFixed(0).padStart(4)} s] ${message}\n`);
@@ -87,28 +92,30 @@ async function engineRun(spec: RunnerSpec, extraNodeArgs: string[] = [], timeout
   return JSON.parse(result.stdout) as RunnerResult;
 }
 
-function times(runs: number[], findings: number): ProcessTimes {
-  return { runs, median: median(runs), findings };
+function times(runs: RunResult[], findings: number): ProcessTimes {
+  const wall = runs.map((r) => r.ms);
+  const cpu = runs.map((r) => r.cpuMs);
+  return { runs: wall, median: median(wall), cpuRuns: cpu, cpuMedian: median(cpu), findings };
 }
 
 /** Heard's CLI, alex's CLI and write-good's CLI over the same files, interleaved run by run. */
 async function peerRow(corpus: CorpusInfo, withPeers: boolean): Promise<PeerRow> {
-  const heard: number[] = [];
-  const alex: number[] = [];
-  const writeGood: number[] = [];
+  const heard: RunResult[] = [];
+  const alex: RunResult[] = [];
+  const writeGood: RunResult[] = [];
   const found = { heard: 0, alex: 0, writeGood: 0 };
   const timeout = 600000;
   for (let i = 0; i < RUNS; i++) {
     const h = await node(HEARD, ['check', '--format', 'json', ...corpus.files], timeout);
-    heard.push(h.ms);
+    heard.push(h);
     found.heard = heardFindings(h.stdout, corpus.files.length);
     if (!withPeers) continue;
     const a = await node(ALEX, corpus.files, timeout);
-    alex.push(a.ms);
+    alex.push(a);
     found.alex = alexWarnings(a);
     // With --parse, write-good exits with the number of suggestions (capped at 255).
     const w = await node(WRITE_GOOD, ['--parse', ...corpus.files], timeout, Array.from({ length: 256 }, (_, c) => c));
-    writeGood.push(w.ms);
+    writeGood.push(w);
     found.writeGood = writeGoodSuggestions(w);
     log(`  ${corpus.label} run ${i + 1}/${RUNS}: heard ${h.ms.toFixed(0)} ms, alex ${a.ms.toFixed(0)} ms, write-good ${w.ms.toFixed(0)} ms`);
   }
@@ -189,6 +196,7 @@ async function main(): Promise<void> {
     },
     corpora: { seeds, generated },
     notes,
+    load: loadLog,
     engine: [],
     cli: { jobs: os.availableParallelism(), fixedCost: times([], 0), whole: [], perDocument: [] },
     peers: [],
@@ -207,7 +215,7 @@ async function main(): Promise<void> {
   // 1. Engine in-process: cold pass, warm passes with a fresh cache, warm with a shared cache.
   if (only.has('engine') || only.has('inprocess') || only.has('scaling')) {
     for (const corpus of corpora) {
-      log(`engine in-process over the ${corpus.label}`);
+      section(`engine in-process over the ${corpus.label}`);
       const withSizes = corpus === generated && only.has('scaling');
       const result = await engineRun({
         mode: 'engine',
@@ -231,7 +239,7 @@ async function main(): Promise<void> {
   // 1a. The first document in a process pays for warm-up (regex compilation, libraries' first use).
   if (only.has('engine')) {
     const small = seeds?.files.find((f) => path.basename(f).startsWith('002_')) ?? written.files.find((f) => fs.statSync(f).size > 4096)!;
-    log(`engine cold start on ${path.basename(small)}`);
+    section(`engine cold start on ${path.basename(small)}`);
     results.coldStart = { file: path.relative(ROOT, small), result: await engineRun({ mode: 'engine', files: [small], warmPasses: 3 }) };
   }
 
@@ -239,19 +247,19 @@ async function main(): Promise<void> {
   if (only.has('cli') || only.has('peers')) {
     const tiny = path.join(tmp, 'one-line.txt');
     fs.writeFileSync(tiny, 'Home visit completed.\n');
-    const fixed: number[] = [];
-    for (let i = 0; i < RUNS; i++) fixed.push((await node(HEARD, ['check', '--format', 'json', tiny], 60000)).ms);
+    const fixed: RunResult[] = [];
+    for (let i = 0; i < RUNS; i++) fixed.push(await node(HEARD, ['check', '--format', 'json', tiny], 60000));
     results.cli.fixedCost = times(fixed, 0);
-    log(`CLI fixed cost (one-line file): median ${median(fixed).toFixed(0)} ms`);
+    log(`CLI fixed cost (one-line file): median ${results.cli.fixedCost.median.toFixed(0)} ms`);
     for (const corpus of corpora) {
-      log(`CLI${only.has('peers') ? ', alex and write-good' : ''} over the ${corpus.label}`);
+      section(`CLI${only.has('peers') ? ', alex and write-good' : ''} over the ${corpus.label}`);
       const row = await peerRow(corpus, only.has('peers'));
       results.cli.whole.push({ corpus: corpus.label, bytes: corpus.bytes, files: corpus.files.length, times: row.heard });
       if (only.has('peers')) results.peers.push(row);
     }
     // Per-document: one whole process per file, for the seeds and a fixed sample of the corpus.
     const sample = [...seedFiles, ...new Random(99).sample(written.files, PER_DOCUMENT_SAMPLE)];
-    log(`CLI per document: ${sample.length} processes`);
+    section(`CLI per document: ${sample.length} processes`);
     for (const file of sample) {
       const r = await node(HEARD, ['check', '--format', 'json', file], 120000);
       results.cli.perDocument.push({ file: path.relative(ROOT, file), bytes: fs.statSync(file).size, ms: r.ms });
@@ -260,7 +268,7 @@ async function main(): Promise<void> {
 
   // 2b. In-process: the engine against alex's API on the seeds.
   if (only.has('inprocess') && seeds) {
-    log('alex API in-process over the five seeds');
+    section('alex API in-process over the five seeds');
     const alex = await engineRun({ mode: 'alex', files: seeds.files, warmPasses: quick ? 1 : 3 });
     const heard = results.engine.find((e) => e.corpus === seeds!.label)!.result;
     results.inProcess = { heard, alex };
@@ -281,10 +289,10 @@ async function main(): Promise<void> {
     if (settingsModule.DEFAULT_SETTINGS && 'debounceMs' in settingsModule.DEFAULT_SETTINGS) settingsToTry.push({ enable: true, debounceMs: 0 });
     else notes.push('The server has no debounceMs setting: only the default debounce was measured.');
     results.editing = { file: path.relative(ROOT, document), defaultDebounceMs, runs: [] };
-    log(`engine in-process: the same ${EDITS} edits with one cache`);
+    section(`engine in-process: the same ${EDITS} edits with one cache`);
     results.editing.engineOnly = await engineRun({ mode: 'edits', files: [document], warmPasses: 0, edits: { count: EDITS, seed: EDIT_SEED } });
     for (const settings of settingsToTry) {
-      log(`language server: ${EDITS} edits with settings ${JSON.stringify(settings)}`);
+      section(`language server: ${EDITS} edits with settings ${JSON.stringify(settings)}`);
       results.editing.runs.push(
         await measureEditing({ serverArgs: [HEARD, 'lsp', '--stdio'], cwd: ROOT, file: document, edits: EDITS, seed: EDIT_SEED, settings, timeoutMs: 60000 }),
       );
@@ -294,7 +302,7 @@ async function main(): Promise<void> {
   // 4. Scaling: document size (engine from the runner above, CLI here) and number of files.
   if (only.has('scaling')) {
     const engineSizes = results.engine.find((e) => e.corpus === generated.label)?.result.sizes ?? [];
-    log('scaling: CLI per document size');
+    section('scaling: CLI per document size');
     for (const { kb, file } of sizeFiles) {
       const cli: number[] = [];
       for (let i = 0; i < (quick ? 1 : 3); i++) cli.push((await node(HEARD, ['check', '--format', 'json', '--max-file-size', String(4 * 1048576), file], 120000)).ms);
@@ -334,7 +342,7 @@ async function main(): Promise<void> {
       });
     }
     for (const [i, { title, spec }] of profiles.entries()) {
-      log(`CPU profile ${i + 1}/${profiles.length}`);
+      section(`CPU profile ${i + 1}/${profiles.length}`);
       const dir = path.join(tmp, `profile-${i}`);
       await engineRun(spec, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
       const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
