@@ -26,6 +26,9 @@ import {
   type SuppressedFinding,
 } from './types';
 
+/** No lexicon pattern matches more than this many characters before its anchor word. */
+const MAX_MATCH_REACH = 300;
+
 /** A match that survived the context checks, relative to its paragraph. */
 export interface RawMatch {
   ruleId: string;
@@ -289,24 +292,48 @@ function matchCase(rewrite: string, matched: string, sentenceStart: boolean): st
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
   const text = paragraph.text;
   const candidates: Candidate[] = [];
-  // The prefilter: only patterns whose anchor word occurs in the paragraph are run, each once
-  // over the paragraph.
-  const refs = new Set<PatternRef>(lexicon.unanchored);
-  for (const { token } of wordTokens(text)) {
+  // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
+  // around the places it occurs (a match must contain its anchor, and no pattern is longer than
+  // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
+  const anchorsAt = new Map<PatternRef, number[]>();
+  for (const { token, offset } of wordTokens(text)) {
     const anchored = lexicon.byAnchor.get(token);
-    if (anchored) for (const ref of anchored) refs.add(ref);
+    if (!anchored) continue;
+    for (const ref of anchored) {
+      const list = anchorsAt.get(ref);
+      if (list) list.push(offset);
+      else anchorsAt.set(ref, [offset]);
+    }
   }
-  for (const { entry, pattern } of refs) {
+  const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
+    let focusStart = m.index;
+    let focusEnd = m.index + m[0].length;
+    const focus = m.indices?.groups?.focus;
+    if (focus) [focusStart, focusEnd] = focus;
+    candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
+  };
+  for (const { entry, pattern } of lexicon.unanchored) {
     if (!ctx.isEnabled(entry.entry.id)) continue;
     const regex = pattern.regex;
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m; m = regex.exec(text)) {
-      let focusStart = m.index;
-      let focusEnd = m.index + m[0].length;
-      const focus = m.indices?.groups?.focus;
-      if (focus) [focusStart, focusEnd] = focus;
-      candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
+      found(entry, m);
       if (m[0].length === 0) regex.lastIndex++;
+    }
+  }
+  for (const [{ entry, pattern }, offsets] of anchorsAt) {
+    if (!ctx.isEnabled(entry.entry.id)) continue;
+    const regex = pattern.regex;
+    let scannedTo = 0;
+    for (const anchor of offsets) {
+      // A match holding this anchor starts at most MAX_MATCH_REACH before it.
+      regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
+      for (let m = regex.exec(text); m && m.index <= anchor; m = regex.exec(text)) {
+        if (m.index + m[0].length > anchor) found(entry, m);
+        scannedTo = m.index + Math.max(m[0].length, 1);
+        regex.lastIndex = scannedTo;
+      }
+      scannedTo = Math.max(scannedTo, anchor);
     }
   }
   if (candidates.length === 0) return [];

@@ -4,7 +4,8 @@
 // from the document. One finding per acronym, at its first use, with the expansion as the fix.
 import type { RecordCheckInput, RecordMatch } from './index';
 
-const ACRONYM = /(?<![\p{L}\p{N}&])([A-Z][A-Z0-9&]{1,7})(s?)(?![\p{L}\p{N}&])/gu;
+// ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
+const ACRONYM = /\b([A-Z][A-Z0-9&]{1,7})(s?)\b(?!&)/g;
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', '&', 'at', 'with', 'a']);
 
 /** Whether `words` (the expansion) spell the acronym by their initials, small words optional. */
@@ -51,7 +52,7 @@ function documentDefinitions(text: string): Map<string, Definition> {
     }
   }
   // "MASH (Multi-Agency Safeguarding Hub)" and list lines "MASH – Multi-Agency Safeguarding Hub".
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/gu)) {
+  for (const m of text.matchAll(/\b([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/g)) {
     const expansion = (m[2] ?? m[3]).trim();
     if (spells(m[1], expansion.replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
     else if (m[3] && /^\s*(?:[-*]\s*)?$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) add(m[1], expansion, m.index!); // a list line
