@@ -4,7 +4,7 @@
 // matter, ages, names), then for each paragraph either reuse cached matches (same text, same
 // context) or run the prefiltered matcher and the context checks on it. compromise runs only on
 // paragraphs where a lexicon pattern matched.
-import { ageMentions, inferChildAge, inferChildName, peopleTable } from './context/age';
+import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMention } from './context/age';
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
@@ -25,6 +25,24 @@ import {
   type SeveritySetting,
   type SuppressedFinding,
 } from './types';
+
+/** Paragraph texts → their age mentions (paragraph offsets): edits re-read only changed paragraphs. */
+const ageMemo = new Map<string, AgeMention[]>();
+
+/** Every age mention in the document, from a per-paragraph memo. */
+function documentAgeMentions(seg: SegmentedDocument): AgeMention[] {
+  const out: AgeMention[] = [];
+  for (const p of seg.paragraphs) {
+    let mentions = ageMemo.get(p.text);
+    if (!mentions) {
+      mentions = ageMentions(p.text);
+      if (ageMemo.size > 20000) ageMemo.clear();
+      ageMemo.set(p.text, mentions);
+    }
+    for (const m of mentions) out.push({ ...m, start: m.start + p.start, end: m.end + p.start });
+  }
+  return out;
+}
 
 /** No lexicon pattern matches more than this many characters before its anchor word. */
 const MAX_MATCH_REACH = 300;
@@ -130,7 +148,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       ? (fmProfile as Profile)
       : input.profile ?? config?.profile ?? 'case-note';
 
-  const mentions = ageMentions(seg.masked);
+  const mentions = documentAgeMentions(seg);
   const fmAge = Number(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
   let childAge: number | undefined;
   let childAgeSource: AnalysisResult['childAgeSource'];

@@ -82,7 +82,19 @@ function cutAtSeparators(paragraphs: Paragraph[], separator: RegExp): { paragrap
   return { paragraphs: out, startsAfterSeparator };
 }
 
+const recordsMemo = new WeakMap<SegmentedDocument, Map<string, DocRecord[]>>();
+
+/** The document's records (computed once per segmented document and separator). */
 export function splitRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
+  let bySeparator = recordsMemo.get(seg);
+  if (!bySeparator) recordsMemo.set(seg, (bySeparator = new Map()));
+  const key = separator?.source ?? '';
+  let records = bySeparator.get(key);
+  if (!records) bySeparator.set(key, (records = computeRecords(seg, separator)));
+  return records;
+}
+
+function computeRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
   const starts: number[] = [];
   let paragraphs = seg.paragraphs;
   let afterSeparator = new Set<Paragraph>();

@@ -60,33 +60,65 @@ function documentDefinitions(text: string): Map<string, Definition> {
   return defs;
 }
 
+interface ParagraphAcronyms {
+  /** First use of each acronym in the paragraph (paragraph offsets), with its plural "s". */
+  uses: Array<{ acronym: string; plural: string; offset: number; footnoted: boolean }>;
+  definitions: Map<string, Definition>;
+}
+
+/** Paragraph texts → what they use and define: an edit re-reads only the changed paragraph. */
+const paragraphMemo = new Map<string, ParagraphAcronyms>();
+
+function readParagraph(text: string): ParagraphAcronyms {
+  let read = paragraphMemo.get(text);
+  if (read) return read;
+  const uses: ParagraphAcronyms['uses'] = [];
+  const seen = new Set<string>();
+  for (const m of text.matchAll(ACRONYM)) {
+    if (seen.has(m[1])) continue;
+    seen.add(m[1]);
+    // "RCPC ⁴": a footnote explains it.
+    const footnoted = /^\s?[¹²³⁴⁵⁶⁷⁸⁹⁰]/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 2));
+    uses.push({ acronym: m[1], plural: m[2], offset: m.index!, footnoted });
+  }
+  read = { uses, definitions: documentDefinitions(text) };
+  if (paragraphMemo.size > 20000) paragraphMemo.clear();
+  paragraphMemo.set(text, read);
+  return read;
+}
+
 export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
-  const text = input.seg.masked;
   const { glossary, commonAcronyms } = input.lexicon;
-  const defined = documentDefinitions(text);
+  const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: readParagraph(p.text) }));
+  // The earliest definition of each acronym, in document offsets.
+  const defined = new Map<string, Definition>();
+  for (const { p, read } of paragraphs) {
+    for (const [acronym, d] of read.definitions) if (!defined.has(acronym)) defined.set(acronym, { ...d, offset: d.offset + p.start });
+  }
   const seen = new Set<string>();
   const out: RecordMatch[] = [];
-  for (const m of text.matchAll(ACRONYM)) {
-    const acronym = m[1];
-    if (seen.has(acronym)) continue;
-    seen.add(acronym);
-    // "RCPC ⁴": a footnote explains it.
-    if (/^\s?[¹²³⁴⁵⁶⁷⁸⁹⁰]/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 2))) continue;
-    if (commonAcronyms.has(acronym)) continue;
-    const definition = defined.get(acronym);
-    const known = glossary.get(acronym);
-    if (!definition && !known) continue; // unknown capitals: a name, a code, a heading word
-    // Expanded at (or before) first use: nothing to say.
-    if (definition && definition.offset <= m.index! + 2) continue;
-    if (known && text.slice(0, m.index!).toLowerCase().includes(known.expansion.toLowerCase())) continue;
-    const expansion = definition?.expansion ?? known!.expansion;
-    out.push({
-      ruleId,
-      start: m.index!,
-      end: m.index! + acronym.length + m[2].length,
-      message: `Jargon: "${acronym}" is used before it is explained. Write it in full at first use: ${expansion} (${acronym}).`,
-      suggestions: [`${expansion} (${acronym}${m[2]})`],
-    });
+  for (const { p, read } of paragraphs) {
+    for (const use of read.uses) {
+      const { acronym } = use;
+      if (seen.has(acronym)) continue;
+      seen.add(acronym);
+      if (commonAcronyms.has(acronym) || use.footnoted) continue;
+      const at = p.start + use.offset;
+      const definition = defined.get(acronym);
+      const known = glossary.get(acronym);
+      if (!definition && !known) continue; // unknown capitals: a name, a code, a heading word
+      // Expanded at (or before) first use: nothing to say.
+      if (definition && definition.offset <= at + 2) continue;
+      if (known && input.seg.masked.slice(0, at).toLowerCase().includes(known.expansion.toLowerCase())) continue;
+      const expansion = definition?.expansion ?? known!.expansion;
+      out.push({
+        ruleId,
+        start: at,
+        end: at + acronym.length + use.plural.length,
+        message: `Jargon: "${acronym}" is used before it is explained. Write it in full at first use: ${expansion} (${acronym}).`,
+        suggestions: [`${expansion} (${acronym}${use.plural})`],
+      });
+    }
   }
   return out;
 }
