@@ -43,7 +43,7 @@ export interface RunnerResult {
   /** Engine only: one cache across all files and passes; `fill` sees each paragraph first, `hit` again. */
   shared?: { fill: PassResult; hit: PassResult; hits: number; misses: number; entries: number };
   /** Edits only: milliseconds to re-analyse after each edit, and the cache misses it caused. */
-  edits?: { ms: number[]; misses: number[]; findingsAfter: number };
+  edits?: { ms: number[]; misses: number[]; findingsAfter: number; heapAfterGcMb?: { opened: number; after: number } };
   sizes?: Array<{ file: string; bytes: number; runs: number[] }>;
   rssMb: number;
   maxRssMb: number;
@@ -131,6 +131,11 @@ function runEdits(spec: RunnerSpec): RunnerResult {
   let text = fs.readFileSync(spec.files[0], 'utf8');
   const cache = new engine.AnalysisCache();
   const open = timed(() => engine.analyse(text, { lexicon, format, cache }).findings.length);
+  // With --expose-gc: the heap still reachable after a full collection, to tell retained memory
+  // from garbage that RSS only shows because V8 has not collected it yet.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const liveHeapMb = () => (gc ? (gc(), process.memoryUsage().heapUsed / 1048576) : NaN);
+  const heapOpened = liveHeapMb();
   const rng = new Random(spec.edits!.seed);
   const ms: number[] = [];
   const misses: number[] = [];
@@ -149,7 +154,7 @@ function runEdits(spec: RunnerSpec): RunnerResult {
     bytes: Buffer.byteLength(text),
     cold: { perFile: [open.ms], totalMs: open.ms, cpuMs: NaN, findings: open.value },
     warm: [],
-    edits: { ms, misses, findingsAfter },
+    edits: { ms, misses, findingsAfter, heapAfterGcMb: gc ? { opened: heapOpened, after: liveHeapMb() } : undefined },
     rssMb: process.memoryUsage().rss / 1048576,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };

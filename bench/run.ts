@@ -290,7 +290,13 @@ async function main(): Promise<void> {
     else notes.push('The server has no debounceMs setting: only the default debounce was measured.');
     results.editing = { file: path.relative(ROOT, document), defaultDebounceMs, runs: [] };
     section(`engine in-process: the same ${EDITS} edits with one cache`);
-    results.editing.engineOnly = await engineRun({ mode: 'edits', files: [document], warmPasses: 0, edits: { count: EDITS, seed: EDIT_SEED } });
+    results.editing.engineOnly = await engineRun({ mode: 'edits', files: [document], warmPasses: 0, edits: { count: EDITS, seed: EDIT_SEED } }, ['--expose-gc']);
+    const heap = results.editing.engineOnly.edits?.heapAfterGcMb;
+    if (heap && heap.after - heap.opened > 10) {
+      notes.push(
+        `Memory grows with every edit: after a full garbage collection the engine's live heap was ${heap.opened.toFixed(0)} MB with ${path.basename(document)} open and ${heap.after.toFixed(0)} MB after ${EDITS} one-character edits, about ${(((heap.after - heap.opened) * 1024) / EDITS).toFixed(0)} KB kept per edit. The cache keeps results for text that no longer exists; an entry whose key holds a whole record (record-level checks) keeps a copy of that record.`,
+      );
+    }
     for (const settings of settingsToTry) {
       section(`language server: ${EDITS} edits with settings ${JSON.stringify(settings)}`);
       results.editing.runs.push(
