@@ -129,6 +129,14 @@ async function peerRow(corpus: CorpusInfo, withPeers: boolean): Promise<PeerRow>
   };
 }
 
+/** The 240 KB seed for editing latency, or a generated 240 KB record without the seeds. */
+function editingDocument(): string {
+  if (fs.existsSync(LSP_DOCUMENT)) return LSP_DOCUMENT;
+  const document = path.join(tmp, 'record-240kb.txt');
+  if (!fs.existsSync(document)) fs.writeFileSync(document, generateRecordOfSize(CORPUS_SEED + 240, 240 * 1024));
+  return document;
+}
+
 function git(args: string[]): string {
   try {
     return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -276,11 +284,7 @@ async function main(): Promise<void> {
 
   // 3. Editing latency in the language server.
   if (only.has('lsp')) {
-    let document = LSP_DOCUMENT;
-    if (!fs.existsSync(document)) {
-      document = path.join(tmp, 'record-240kb.txt');
-      fs.writeFileSync(document, generateRecordOfSize(CORPUS_SEED + 240, 240 * 1024));
-    }
+    const document = editingDocument();
     // The server's default debounce, and whether the setting exists to turn it off.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settingsModule = require(path.join(ROOT, 'out', 'server', 'src', 'lsp', 'settings.js')) as { DEFAULT_DEBOUNCE_MS?: number; DEFAULT_SETTINGS?: Record<string, unknown> };
@@ -337,16 +341,14 @@ async function main(): Promise<void> {
   // Hot spots: CPU profiles of the engine over the seeds (or the corpus) and of the editing path.
   if (only.has('profile')) {
     const corpus = seeds ?? generated;
+    const editDocument = editingDocument();
     const profiles: Array<{ title: string; spec: RunnerSpec }> = [
       { title: `the engine over the ${corpus.label}: load and compile the lexicon, a cold pass, two warm passes and two shared-cache passes`, spec: { mode: 'engine', files: corpus.files, warmPasses: 2 } },
-    ];
-    const editDocument = fs.existsSync(LSP_DOCUMENT) ? LSP_DOCUMENT : undefined;
-    if (editDocument) {
-      profiles.push({
+      {
         title: `the editing path: ${path.basename(editDocument)} analysed once, then re-analysed after each of ${EDITS} one-character edits with one cache (in-process, as the language server calls the engine)`,
         spec: { mode: 'edits', files: [editDocument], warmPasses: 0, edits: { count: EDITS, seed: EDIT_SEED } },
-      });
-    }
+      },
+    ];
     for (const [i, { title, spec }] of profiles.entries()) {
       section(`CPU profile ${i + 1}/${profiles.length}`);
       const dir = path.join(tmp, `profile-${i}`);
