@@ -35,11 +35,12 @@ mocha_part() { node_modules/.bin/mocha --config test/e2e/mocharc.json "out/test/
 mkdir -p "$HEARD_E2E_ARTIFACTS"
 rm -f "$HEARD_E2E_ARTIFACTS"/*.png
 timed "set-up (tools, Debian packages)" scripts/e2e/setup.sh || exit 1
-timed "build (tsc)" npm run -s build || exit 1
 if [[ " ${PARTS[*]} " == *" vscode-"* ]]; then
-  # `vsce package` runs the esbuild bundle (vscode:prepublish): dist/ serves the extension-host
-  # part, the .vsix the UI part.
-  timed "bundle and package the .vsix" npm run -s package -- --out "$HEARD_E2E_ARTIFACTS/heard.vsix" || exit 1
+  # `vsce package` first runs vscode:prepublish (tsc build, esbuild bundles, precompiled lexicon):
+  # dist/ serves the extension-host part, the .vsix the UI part, out/ the tests.
+  timed "build, bundle, package the .vsix" npm run -s package -- --out "$HEARD_E2E_ARTIFACTS/heard.vsix" || exit 1
+else
+  timed "build (tsc)" npm run -s build || exit 1
 fi
 
 for part in "${PARTS[@]}"; do

@@ -202,7 +202,7 @@ export interface ExtensionTestRun {
   output: string[];
 }
 
-const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
+export const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
 /** Workbench log lines that say nothing about the tests (kept in the log file, not echoed). */
 const WORKBENCH_NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|\[(reconnection-grace-time|Service Worker|AgentHost:[^\]]*|AccountPolicyGate)\])/;
 

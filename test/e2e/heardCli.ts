@@ -75,11 +75,18 @@ export function cliFixed(file: string, text: string): string {
   }
 }
 
-/** A scratch copy of examples/ (the tests edit and save files; the repository's stay as they are). */
+/**
+ * A scratch copy of examples/ (the tests edit and save files; the repository's stay as they are),
+ * in a folder still called `examples`, as the editor shows the name. Remove it with removeScratch.
+ */
 export function copyExamples(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), prefix)), 'examples');
   fs.cpSync(path.join(ROOT, 'examples'), dir, { recursive: true });
   return dir;
+}
+
+export function removeScratch(examplesCopy: string): void {
+  fs.rmSync(path.dirname(examplesCopy), { recursive: true, force: true });
 }
 
 /** Elapsed seconds since `start`, for the timings the suites print. */

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { coreRuleIds, TEST_LEXICON } from '../lsp/client';
-import { CodeServer, runExtensionTests } from './codeServer';
+import { ANSI_COLOURS, CodeServer, runExtensionTests } from './codeServer';
 import { ROOT, seconds } from './heardCli';
 
 const CLIENT_SUITE = path.join(ROOT, 'out', 'client', 'src', 'test', 'suite', 'index.js');
@@ -31,7 +31,7 @@ function clientSuiteWorkspace(): string {
 
 /** The "N passing" and "N failing" counts of mocha's summary in the output. */
 function counts(output: string[]): { passing: number; failing: number } {
-  const text = output.join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+  const text = output.join('\n').replace(ANSI_COLOURS, '');
   return { passing: Number(/(\d+) passing/.exec(text)?.[1] ?? 0), failing: Number(/(\d+) failing/.exec(text)?.[1] ?? 0) };
 }
 

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isSafeRewrite } from '../../server/src/engine';
 import { CodeServer, launchBrowser, type Browser } from './codeServer';
-import { ARTIFACTS, cliFixed, copyExamples, findingsOf, findingsOfText, heardCheck, HEARD_BIN, seconds, type CliFinding } from './heardCli';
+import { ARTIFACTS, cliFixed, copyExamples, findingsOf, findingsOfText, heardCheck, HEARD_BIN, removeScratch, seconds, type CliFinding } from './heardCli';
 import {
   openFile,
   pickItem,
@@ -88,7 +88,7 @@ describe('VS Code (code-server) with the Heard .vsix: a practitioner at work', f
   after(async () => {
     await browser?.close();
     await server?.stop();
-    if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
+    if (workspace) removeScratch(workspace);
     if (pageErrors.length) fs.writeFileSync(path.join(ARTIFACTS, 'vscode-ui-page-errors.log'), pageErrors.join('\n'));
     console.log(`      UI steps took ${seconds(started)} s in all`);
   });
