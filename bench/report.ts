@@ -72,7 +72,7 @@ function engineSection(r: BenchResults): string {
 function cliSection(r: BenchResults): string {
   const out = ['### CLI, whole processes (`node bin/heard.js check --format json FILES…`)', ''];
   out.push(
-    `Wall time from spawn to exit, including Node start, reading the files, compiling the lexicon and (past 8 files or 1 MB) starting worker threads (default \`--jobs\` = ${r.cli.jobs}). Every CLI run is a cold process; the engine table above shows what a warm process does. Median of ${r.options.runs} runs. CPU is the process's user + system time over all its threads (from /proc, 10 ms resolution): less disturbed than wall time when other work shares the cores.`,
+    `Wall time from spawn to exit, including Node start, reading the files, compiling the lexicon and (past 8 files or 1 MB) starting worker threads (default \`--jobs\` = ${r.cli.jobs}). Every CLI run is a cold process; the engine table above shows what a warm process does. Median of ${r.options.runs} runs (${r.options.corpusRuns} over the generated corpus). CPU is the process's user + system time over all its threads (from /proc, 10 ms resolution): less disturbed than wall time when other work shares the cores.`,
     '',
   );
   const rows = [['one-line file (fixed cost)', '1', '–', ms(r.cli.fixedCost.median), ms(r.cli.fixedCost.cpuMedian), '–', r.cli.fixedCost.runs.map(ms).join(', ')]];
@@ -93,7 +93,7 @@ function cliSection(r: BenchResults): string {
 function peersSection(r: BenchResults): string {
   const out = ['## 2. Peers in the same run', ''];
   out.push(
-    `alex ${r.machine.alex} (\`node node_modules/alex/cli.js FILES…\`, Markdown for .md and .txt alike, as its CLI does) and write-good ${r.machine.writeGood} (\`node node_modules/write-good/bin/write-good.js --parse FILES…\`), each as whole processes, run ${r.options.runs} times interleaved with Heard's CLI (Heard, alex, write-good, Heard, …) so that load from other work hits all three alike; medians quoted. Ratio = Heard time ÷ peer time (the target is ≤ ${TARGET_RATIO} against alex, i.e. Heard at least 20× faster).`,
+    `alex ${r.machine.alex} (\`node node_modules/alex/cli.js FILES…\`, Markdown for .md and .txt alike, as its CLI does) and write-good ${r.machine.writeGood} (\`node node_modules/write-good/bin/write-good.js --parse FILES…\`), each as whole processes, run ${r.options.runs} times over the seeds and ${r.options.corpusRuns} over the generated corpus, interleaved with Heard's CLI (Heard, alex, write-good, Heard, …) so that load from other work hits all three alike; medians quoted. Ratio = Heard time ÷ peer time (the target is ≤ ${TARGET_RATIO} against alex, i.e. Heard at least 20× faster).`,
     '',
   );
   const rows = r.peers.map((p) => [

@@ -33,7 +33,7 @@ export interface PeerRow {
 export interface BenchResults {
   generatedAt: string;
   durationS: number;
-  options: { quick: boolean; runs: number; edits: number };
+  options: { quick: boolean; runs: number; corpusRuns: number; edits: number };
   machine: {
     cpu: string;
     cores: number;
