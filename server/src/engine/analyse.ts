@@ -26,19 +26,11 @@ import {
   type SuppressedFinding,
 } from './types';
 
-/** Paragraph texts → their age mentions (paragraph offsets): edits re-read only changed paragraphs. */
-const ageMemo = new Map<string, AgeMention[]>();
-
-/** Every age mention in the document, from a per-paragraph memo. */
-function documentAgeMentions(seg: SegmentedDocument): AgeMention[] {
+/** Every age mention in the document, read per paragraph so an edit re-reads only its paragraph. */
+function documentAgeMentions(seg: SegmentedDocument, cache: AnalysisCache | undefined): AgeMention[] {
   const out: AgeMention[] = [];
   for (const p of seg.paragraphs) {
-    let mentions = ageMemo.get(p.text);
-    if (!mentions) {
-      mentions = ageMentions(p.text);
-      if (ageMemo.size > 20000) ageMemo.clear();
-      ageMemo.set(p.text, mentions);
-    }
+    const mentions = cached(cache, `ages\u0000${textKey(p.text)}`, () => ageMentions(p.text));
     for (const m of mentions) out.push({ ...m, start: m.start + p.start, end: m.end + p.start });
   }
   return out;
@@ -58,31 +50,58 @@ export interface RawMatch {
   message?: string;
 }
 
-/** Bounded cache of paragraph results, keyed by paragraph text and document context. */
+/**
+ * What the engine may reuse between analyses of one document: results for paragraphs and records
+ * whose text and context have not changed. Each analysis is a pass; at its end, entries the pass
+ * did not use are dropped, so the cache holds the current document only and does not grow as the
+ * text is edited.
+ */
 export class AnalysisCache {
-  private readonly map = new Map<string, RawMatch[]>();
+  private readonly map = new Map<string, { value: unknown; pass: number }>();
+  private pass = 0;
   hits = 0;
   misses = 0;
-  constructor(private readonly limit = 20000) {}
-  get(key: string): RawMatch[] | undefined {
-    const v = this.map.get(key);
-    if (v) {
+
+  /** The value stored under `key`, or `compute()`'s, stored for later passes. */
+  memo<T>(key: string, compute: () => T): T {
+    const hit = this.map.get(key);
+    if (hit) {
       this.hits++;
-      // Refresh recency: Map keeps insertion order, so re-insert.
-      this.map.delete(key);
-      this.map.set(key, v);
-    } else {
-      this.misses++;
+      hit.pass = this.pass;
+      return hit.value as T;
     }
-    return v;
+    this.misses++;
+    const value = compute();
+    this.map.set(key, { value, pass: this.pass });
+    return value;
   }
-  set(key: string, value: RawMatch[]): void {
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+
+  /** Starts an analysis pass. */
+  startPass(): void {
+    this.pass++;
   }
+
+  /** Ends a pass: forgets what it did not use (text that is gone, or a document left behind). */
+  endPass(): void {
+    for (const [key, entry] of this.map) if (entry.pass !== this.pass) this.map.delete(key);
+  }
+
   get size(): number {
     return this.map.size;
   }
+}
+
+/**
+ * A cache key for a piece of text: a paragraph as it is (V8 hashes a string once), a long record
+ * by two independent 32-bit hashes and its length, so keys do not copy whole records.
+ */
+export function textKey(text: string): string {
+  return text.length <= 4096 ? text : `#${simpleHash(text)}${simpleHash(text, 0x9747b28c)}:${text.length}`;
+}
+
+/** Runs `compute` through the cache when there is one. */
+export function cached<T>(cache: AnalysisCache | undefined, key: string, compute: () => T): T {
+  return cache ? cache.memo(key, compute) : compute();
 }
 
 export interface AnalyseInput extends AnalyseOptions {
@@ -148,7 +167,8 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       ? (fmProfile as Profile)
       : input.profile ?? config?.profile ?? 'case-note';
 
-  const mentions = documentAgeMentions(seg);
+  input.cache?.startPass();
+  const mentions = documentAgeMentions(seg, input.cache);
   const fmAge = Number(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
   let childAge: number | undefined;
   let childAgeSource: AnalysisResult['childAgeSource'];
@@ -217,16 +237,11 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const cacheKey = (kind: string, part: string): string => {
     const lower = part.toLowerCase();
     const named = people.filter(([name]) => lower.includes(name)).join(';');
-    return `${kind}\u0000${contextKey}\u0000${named}\u0000${part}`;
+    return `${kind}\u0000${contextKey}\u0000${named}\u0000${textKey(part)}`;
   };
 
   for (const paragraph of seg.paragraphs) {
-    const key = cacheKey('p', paragraph.text);
-    let matches = input.cache?.get(key);
-    if (!matches) {
-      matches = matchParagraph(paragraph, input.lexicon, ctx);
-      input.cache?.set(key, matches);
-    }
+    const matches = cached(input.cache, cacheKey('p', paragraph.text), () => matchParagraph(paragraph, input.lexicon, ctx));
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }
 
@@ -239,6 +254,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   keepMostSevereAtSamePlace(findings);
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
   const { kept, suppressed } = applyDirectives(findings, seg.directives, input.lexicon);
+  input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
 }
 

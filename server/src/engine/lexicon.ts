@@ -199,8 +199,8 @@ function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryIt
 }
 
 /** A short, stable hash (FNV-1a, 32-bit) for cache keys. */
-export function simpleHash(text: string): string {
-  let h = 0x811c9dc5;
+export function simpleHash(text: string, seed = 0x811c9dc5): string {
+  let h = seed;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);

@@ -2,6 +2,7 @@
 // the glossary in the lexicon; acronyms the document defines itself ("Multi-Agency Safeguarding Hub
 // (MASH)", "MASH (Multi-Agency Safeguarding Hub)", or an abbreviations list "MASH – …") are learnt
 // from the document. One finding per acronym, at its first use, with the expansion as the fix.
+import { cached, textKey } from '../analyse';
 import type { RecordCheckInput, RecordMatch } from './index';
 
 // ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
@@ -66,12 +67,8 @@ interface ParagraphAcronyms {
   definitions: Map<string, Definition>;
 }
 
-/** Paragraph texts → what they use and define: an edit re-reads only the changed paragraph. */
-const paragraphMemo = new Map<string, ParagraphAcronyms>();
-
+/** What a paragraph uses and defines (cached per paragraph: an edit re-reads only its paragraph). */
 function readParagraph(text: string): ParagraphAcronyms {
-  let read = paragraphMemo.get(text);
-  if (read) return read;
   const uses: ParagraphAcronyms['uses'] = [];
   const seen = new Set<string>();
   for (const m of text.matchAll(ACRONYM)) {
@@ -81,15 +78,12 @@ function readParagraph(text: string): ParagraphAcronyms {
     const footnoted = /^\s?[¹²³⁴⁵⁶⁷⁸⁹⁰]/u.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 2));
     uses.push({ acronym: m[1], plural: m[2], offset: m.index!, footnoted });
   }
-  read = { uses, definitions: documentDefinitions(text) };
-  if (paragraphMemo.size > 20000) paragraphMemo.clear();
-  paragraphMemo.set(text, read);
-  return read;
+  return { uses, definitions: documentDefinitions(text) };
 }
 
 export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   const { glossary, commonAcronyms } = input.lexicon;
-  const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: readParagraph(p.text) }));
+  const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: cached(input.cache, `acronyms\u0000${textKey(p.text)}`, () => readParagraph(p.text)) }));
   // The earliest definition of each acronym, in document offsets.
   const defined = new Map<string, Definition>();
   for (const { p, read } of paragraphs) {

@@ -1,7 +1,7 @@
 // Record-level checks: code that reads whole records (sections, dated entries) or the whole
 // document rather than single phrases. Each lives in its own module; a lexicon entry with
 // `check: <name>` switches it on and carries its message, severity, why, sources and examples.
-import type { AnalysisCache, DocumentContext, RawMatch } from '../analyse';
+import { cached, type AnalysisCache, type DocumentContext, type RawMatch } from '../analyse';
 import type { CompiledLexicon } from '../lexicon';
 import type { SegmentedDocument } from '../segment';
 import type { HeardConfig } from '../types';
@@ -29,12 +29,7 @@ export interface RecordCheckInput {
  * reuses its result from the cache when the same text was checked in the same context.
  */
 export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
-  const key = input.cacheKey(kind, text);
-  let relative = input.cache?.get(key);
-  if (!relative) {
-    relative = compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start }));
-    input.cache?.set(key, relative);
-  }
+  const relative = cached(input.cache, input.cacheKey(kind, text), () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
   return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
 
