@@ -1,11 +1,14 @@
 // The pattern language: what each piece of syntax matches (lexicon/README.md).
 import * as assert from 'assert';
-import { compilePattern, verbForms } from '../../server/src/engine/patterns';
+import { compilePattern, forMatching, verbForms } from '../../server/src/engine/patterns';
 
-/** Every match of the pattern in the text, scanning the way the engine does. */
+/** Every match of the pattern in the text (as written), scanning the way the engine does. */
 function matches(pattern: string, text: string): string[] {
   const { regex } = compilePattern(pattern);
-  return [...text.matchAll(regex)].map((hit) => hit.groups?.focus ?? hit[0]);
+  return [...forMatching(text).matchAll(regex)].map((hit) => {
+    const [start, end] = hit.indices?.groups?.focus ?? hit.indices![0];
+    return text.slice(start, end);
+  });
 }
 
 describe('patterns', () => {
@@ -38,6 +41,10 @@ describe('patterns', () => {
     assert.deepStrictEqual([...compilePattern('{choose} to').anchor].sort(), ['choose', 'chooses', 'choosing', 'chose', 'chosen']);
     assert.deepStrictEqual([...compilePattern('(is|was) involved in (CSE|county lines)').anchor].sort(), ['involved']);
     assert.deepStrictEqual([...compilePattern('street-wise').anchor].sort(), ['street', 'streetwise']);
+  });
+  it('matches regardless of case, on text of unchanged length', () => {
+    assert.deepStrictEqual(matches('streetwise', 'STREETWISE and Streetwise'), ['STREETWISE', 'Streetwise']);
+    assert.strictEqual(forMatching('İstanbul Amira').length, 'İstanbul Amira'.length);
   });
   it('marks the part to replace with [focus]', () => {
     assert.deepStrictEqual(matches('(she|he) [did not attend]', 'She did not attend.'), ['did not attend']);

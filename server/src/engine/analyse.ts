@@ -8,7 +8,7 @@ import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMentio
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
-import { wordTokens } from './patterns';
+import { forMatching, wordTokens } from './patterns';
 import { runRecordChecks } from './checks';
 import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
@@ -189,6 +189,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     childAge,
     attendanceAge: config?.attendanceAge ?? 16,
     people: peopleTable(mentions),
+    words: input.lexicon.words,
     childName: inferChildName(mentions),
     allow: (config?.allow ?? []).map((a) => a.toLowerCase()).filter(Boolean),
     isEnabled: (id) => rules.get(id)?.enabled ?? false,
@@ -304,7 +305,7 @@ function offerNamedAdults(findings: Finding[], seg: SegmentedDocument, ctx: Docu
     if (!scope) continue;
     let adults = adultsByRecord.get(scope);
     if (!adults) {
-      adults = namedAdults(seg.masked.slice(scope.start, scope.end), ctx.people);
+      adults = namedAdults(seg.masked.slice(scope.start, scope.end), ctx.people, ctx.words);
       adultsByRecord.set(scope, adults);
     }
     const filled = finding.suggestions.filter((s) => s.includes('[adult]')).flatMap((s) => adults!.map((a) => s.split('[adult]').join(a)));
@@ -325,12 +326,14 @@ function matchCase(rewrite: string, matched: string, sentenceStart: boolean): st
 /** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
   const text = paragraph.text;
+  // Patterns are lower case and run on lower-cased text of the same length.
+  const matchable = forMatching(text);
   const candidates: Candidate[] = [];
   // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
   // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
   const anchorsAt = new Map<PatternRef, number[]>();
-  for (const { token, offset } of wordTokens(text)) {
+  for (const { token, offset } of wordTokens(matchable)) {
     const anchored = lexicon.byAnchor.get(token);
     if (!anchored) continue;
     for (const ref of anchored) {
@@ -350,7 +353,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
     if (!ctx.isEnabled(entry.entry.id)) continue;
     const regex = pattern.regex;
     regex.lastIndex = 0;
-    for (let m = regex.exec(text); m; m = regex.exec(text)) {
+    for (let m = regex.exec(matchable); m; m = regex.exec(matchable)) {
       found(entry, m);
       if (m[0].length === 0) regex.lastIndex++;
     }
@@ -362,7 +365,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
     for (const anchor of offsets) {
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
       regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
-      for (let m = regex.exec(text); m && m.index <= anchor; m = regex.exec(text)) {
+      for (let m = regex.exec(matchable); m && m.index <= anchor; m = regex.exec(matchable)) {
         if (m.index + m[0].length > anchor) found(entry, m);
         scannedTo = m.index + Math.max(m[0].length, 1);
         regex.lastIndex = scannedTo;

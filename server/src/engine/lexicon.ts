@@ -3,7 +3,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import schema from '../../../lexicon/schema.json';
-import { compilePattern, type CompiledPattern } from './patterns';
+import { compilePattern, PATTERN_FLAGS, type CompiledPattern } from './patterns';
+import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 
 export interface LexiconFile {
@@ -48,6 +49,8 @@ export interface CompiledLexicon {
   glossary: Map<string, GlossaryItem>;
   /** Acronyms never flagged (common knowledge: GP, NHS, UK …). */
   commonAcronyms: Set<string>;
+  /** First names and non-nouns from compromise's lexicon, for telling names from other words. */
+  words: WordModel;
   byId: Map<string, CompiledEntry>;
   /** Anchor word → the patterns that need it (the prefilter: only these run where it occurs). */
   byAnchor: Map<string, PatternRef[]>;
@@ -173,10 +176,10 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
     addGlossary(parsed);
     for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry));
   }
-  return indexLexicon([...byId.values()], glossary, common);
+  return indexLexicon([...byId.values()], glossary, common, buildWordModel());
 }
 
-function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>): CompiledLexicon {
+function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>, words: WordModel): CompiledLexicon {
   const byAnchor = new Map<string, PatternRef[]>();
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
@@ -195,7 +198,7 @@ function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryIt
   }
   // Where an entry came from does not change what it finds: origins stay out of the signature.
   const signature = simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, unanchored, signature, glossary, commonAcronyms };
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, unanchored, signature, glossary, commonAcronyms, words };
 }
 
 /** A short, stable hash (FNV-1a, 32-bit) for cache keys. */
@@ -220,6 +223,7 @@ export interface SerializedLexicon {
   entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean }> }>;
   glossary: GlossaryItem[];
   common: string[];
+  words: { femaleNames: string[]; maleNames: string[]; notNouns: string[] };
 }
 
 /** Hash of lexicon file texts, in order: a serialized lexicon is valid only for the same hash. */
@@ -238,6 +242,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
     })),
     glossary: [...lexicon.glossary.values()],
     common: [...lexicon.commonAcronyms],
+    words: { femaleNames: [...lexicon.words.femaleNames], maleNames: [...lexicon.words.maleNames], notNouns: [...lexicon.words.notNouns] },
   };
 }
 
@@ -254,7 +259,7 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
         return {
           source: p.source,
           get regex() {
-            return (regex ??= new RegExp(p.regex, 'dgiu'));
+            return (regex ??= new RegExp(p.regex, PATTERN_FLAGS));
           },
           anchor: new Set(p.anchor),
           hasFocus: p.hasFocus,
@@ -265,5 +270,6 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       requireInSentence: regexes(c.requireInSentence),
     };
   });
-  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common));
+  const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };
+  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words);
 }

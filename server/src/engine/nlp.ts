@@ -1,10 +1,18 @@
-// compromise, loaded on first use: it takes a few hundred milliseconds to load, and a run that
-// finds no candidate phrase (or loads a precompiled lexicon) should not pay for it.
+// compromise, loaded on first use. Analysis needs only its tokenizer (compromise/one: sentence
+// boundaries, tens of milliseconds to load); the full library (inflection, the word lexicon, a
+// few hundred milliseconds) is needed only when the lexicon is compiled from YAML.
 import type Nlp from 'compromise';
+import type NlpOne from 'compromise/one';
 
-let instance: typeof Nlp | undefined;
+let full: typeof Nlp | undefined;
+let tokenizer: typeof NlpOne | undefined;
 
+/** The full compromise (tagger, inflection, lexicon). */
 export function nlp(): typeof Nlp {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (instance ??= require('compromise') as typeof Nlp);
+  return (full ??= require('compromise') as typeof Nlp);
+}
+
+/** compromise's tokenizer only. */
+export function nlpTokenizer(): typeof NlpOne {
+  return (tokenizer ??= require('compromise/one') as typeof NlpOne);
 }

@@ -1,5 +1,5 @@
 // Small text utilities: offset ↔ line/character (UTF-16, as LSP expects) and sentence spans.
-import { nlp } from './nlp';
+import { nlpTokenizer } from './nlp';
 import type { Position } from './types';
 
 /** Maps offsets to 0-based line/character positions with a binary search over line starts. */
@@ -37,8 +37,8 @@ let splitter: ((text: string) => string[]) | undefined;
 /** compromise's sentence splitter (its tokenizer's first step, without tagging). */
 function splitSentences(text: string): string[] {
   if (!splitter) {
-    const methods = nlp().methods() as unknown as { one: { tokenize: { splitSentences: SplitSentences } } };
-    const world = nlp().world();
+    const methods = nlpTokenizer().methods() as unknown as { one: { tokenize: { splitSentences: SplitSentences } } };
+    const world = nlpTokenizer().world();
     splitter = (t) => methods.one.tokenize.splitSentences(t, world);
   }
   return splitter(text);

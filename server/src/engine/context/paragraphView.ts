@@ -2,6 +2,7 @@
 // talk about language, negation, subject, age. Facts are computed lazily and shared by all the
 // candidates (phrase matches and record checks) in the paragraph.
 import type { CompiledEntry } from '../lexicon';
+import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
@@ -28,6 +29,8 @@ export interface DocumentContext {
   childAge?: number;
   attendanceAge: number;
   people: PeopleTable;
+  /** What the lexicon's word model says of names and other words. */
+  words: WordModel;
   /** What the document calls the child ("Amira"), when it says. */
   childName?: string;
   allow: string[];
@@ -59,7 +62,7 @@ export class ParagraphView {
     return (this._quotes ??= quoteSpans(this.text));
   }
   get refs(): PersonRef[] {
-    return (this._refs ??= personRefs(this.text, this.ctx.people));
+    return (this._refs ??= personRefs(this.text, this.ctx.people, this.ctx.words));
   }
   get ages(): AgeMention[] {
     return (this._ages ??= ageMentions(this.text));

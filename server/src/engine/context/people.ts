@@ -1,7 +1,7 @@
 // Who a clause is about: professionals (including the author, "I"/"we"), adults in the child's
 // life, or the child. Word lists, capitalised names and the document's own age mentions decide;
 // a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
-import { nlp } from '../nlp';
+import { wordInfo, type WordModel } from '../wordModel';
 import type { Span } from '../text';
 
 export type PersonKind = 'professional' | 'adult' | 'child' | 'unknown';
@@ -96,33 +96,11 @@ const MATCHERS = buildMatchers();
 const NAME = /(?<![\p{L}\p{N}'’-])[A-Z][\p{Ll}]+(?:[-'’][A-Z][\p{Ll}]+)?(?![\p{L}])/gu;
 const PRONOUN = /(?<![\p{L}])(?:she|he|they)(?![\p{L}'’])/giu;
 
-interface NameInfo {
-  /** compromise reads the bare word as a noun or a known first name (not a verb, adjective…). */
-  nounLike: boolean;
-  gender: Gender;
-}
-const nameInfoCache = new Map<string, NameInfo>();
-
-/** What compromise's lexicon says of a capitalised word on its own (cached: one word, one look-up). */
-function nameInfo(word: string): NameInfo {
-  let info = nameInfoCache.get(word);
-  if (!info) {
-    const tags = new Set((nlp()(word).json() as Array<{ terms: Array<{ tags: string[] }> }>)[0]?.terms[0]?.tags ?? []);
-    info = {
-      nounLike: tags.has('Noun') && !tags.has('Verb') && !tags.has('Adjective') && !tags.has('Pronoun'),
-      gender: tags.has('FemaleName') ? 'f' : tags.has('MaleName') ? 'm' : undefined,
-    };
-    if (nameInfoCache.size > 5000) nameInfoCache.clear();
-    nameInfoCache.set(word, info);
-  }
-  return info;
-}
-
 /** Named people the document tells us about: name → age (from "Amira (14)", "Jez, 17,", …). */
 export type PeopleTable = Map<string, number>;
 
 /** Every person reference in a paragraph, in order. Overlaps keep the earliest, longest match. */
-export function personRefs(text: string, people: PeopleTable): PersonRef[] {
+export function personRefs(text: string, people: PeopleTable, words: WordModel): PersonRef[] {
   const refs: PersonRef[] = [];
   for (const m of MATCHERS) {
     m.re.lastIndex = 0;
@@ -141,7 +119,7 @@ export function personRefs(text: string, people: PeopleTable): PersonRef[] {
     if (NOT_NAMES.has(r[0])) continue;
     const name = r[0].toLowerCase();
     const age = people.get(name);
-    const info = nameInfo(r[0]);
+    const info = wordInfo(words, r[0]);
     const sentenceInitial = /(?:^|[.!?:;]["'”’)]*\s+|\n\s*)$/.test(text.slice(Math.max(0, r.index - 4), r.index));
     // At the start of a sentence any word is capitalised: "Went …", "Later …" are not names.
     if (sentenceInitial && age === undefined && !info.nounLike) continue;
@@ -197,8 +175,8 @@ function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonK
 }
 
 /** Adults a text names ("Ms Hughes", "Mr Doyle", "Mum"), as written, at most two. */
-export function namedAdults(text: string, people: PeopleTable): string[] {
-  const refs = personRefs(text, people).filter((r) => r.kind === 'adult' && !r.pronoun && (/^\p{Lu}/u.test(r.text) || r.name));
+export function namedAdults(text: string, people: PeopleTable, words: WordModel): string[] {
+  const refs = personRefs(text, people, words).filter((r) => r.kind === 'adult' && !r.pronoun && (/^\p{Lu}/u.test(r.text) || r.name));
   return [...new Set(refs.map((r) => r.text))].slice(0, 2);
 }
 
