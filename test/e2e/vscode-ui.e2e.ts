@@ -54,11 +54,12 @@ describe('VS Code (code-server) with the Heard .vsix: a practitioner at work', f
   let target: CliFinding;
   let afterQuickFix: string;
   let afterFixAll: string;
-  const started = Date.now();
+  let started = Date.now();
   const pageErrors: string[] = [];
 
   before(async function () {
     this.timeout(180000);
+    started = Date.now();
     workspace = copyExamples('heard-e2e-ui-');
     file = path.join(workspace, NOTE);
     original = fs.readFileSync(file, 'utf8');
@@ -165,10 +166,10 @@ describe('VS Code (code-server) with the Heard .vsix: a practitioner at work', f
     await menu.filter({ hasText: rewrites[0] }).first().click();
 
     afterQuickFix = original.slice(0, target.offset) + target.suggestions[0] + original.slice(target.offset + target.length);
+    const around = afterQuickFix.slice(target.offset - 6, target.offset + target.suggestions[0].length + 4);
+    await waitUntil(() => renderedText(page), (t) => t.includes(around), `the editor to show "${around}"`);
     const expected = findingsOfText(file, afterQuickFix);
     await waitForStatusCount(page, expected.length, 'the findings after the quick fix');
-    const around = afterQuickFix.slice(target.offset - 6, target.offset + target.suggestions[0].length + 4);
-    assert.ok((await renderedText(page)).includes(around), `the editor shows "${around}"`);
     await screenshot(page, 'vscode-05-after-quick-fix');
     const shown = await readProblems(page);
     assert.deepStrictEqual(entries(shown.problems), expectedEntries(expected));
