@@ -107,14 +107,14 @@ export async function readProblems(page: Page): Promise<{ files: string[]; probl
       .evaluateAll((elements) =>
         elements.map((row) => ({
           level: row.getAttribute('aria-level'),
-          text: (row as unknown as { innerText: string }).innerText,
+          name: row.querySelector('.label-name')?.textContent ?? '',
           severity: row.querySelector('.marker-icon')?.className ?? '',
           rule: row.querySelector('.marker-code')?.textContent ?? '',
           position: row.querySelector('.marker-line')?.textContent ?? '',
           message: row.querySelector('.marker-message')?.textContent ?? '',
         })),
       );
-    const files = rows.filter((r) => r.level === '1').map((r) => r.text.split('\n')[0].trim());
+    const files = rows.filter((r) => r.level === '1').map((r) => r.name.trim());
     const problems = rows
       .filter((r) => r.level === '2')
       .map((r) => {
