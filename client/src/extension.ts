@@ -96,6 +96,8 @@ function fileExtensions(languages: string[]): string[] {
       if (language.id && languages.includes(language.id)) for (const ext of language.extensions ?? []) found.add(ext.replace(/^\./, ''));
     }
   }
+  // VS Code registers plain text (.txt) in its core, not through an extension's manifest.
+  if (languages.includes('plaintext')) found.add('txt');
   if (found.size === 0) ['md', 'markdown', 'txt'].forEach((e) => found.add(e));
   return [...found].sort();
 }
