@@ -168,7 +168,7 @@ function scalingSection(r: BenchResults): string {
   const out = ['## 4. Scaling', ''];
   if (s.sizes.length) {
     out.push(
-      'Time against document size: one long generated case record per size (`generateRecordOfSize`, cut at a paragraph), analysed in the warm engine process with a fresh cache each time (median of several runs: more for small sizes), and through the CLI as a whole process (median of 3).',
+      'Time against document size: one long generated case record per size (`generateRecordOfSize`, cut at a paragraph), analysed in the warm engine process with a fresh cache each time (the fastest of at least 5 runs, more for small sizes: load from other work only adds time), and through the CLI as a whole process (median of 3).',
       '',
     );
     const base = s.sizes[0];
