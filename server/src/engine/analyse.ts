@@ -30,7 +30,7 @@ import {
 function documentAgeMentions(seg: SegmentedDocument, cache: AnalysisCache | undefined): AgeMention[] {
   const out: AgeMention[] = [];
   for (const p of seg.paragraphs) {
-    const mentions = cached(cache, `ages\u0000${textKey(p.text)}`, () => ageMentions(p.text));
+    const mentions = cached(cache, 'ages', p.text, () => ageMentions(p.text));
     for (const m of mentions) out.push({ ...m, start: m.start + p.start, end: m.end + p.start });
   }
   return out;
@@ -57,14 +57,19 @@ export interface RawMatch {
  * text is edited.
  */
 export class AnalysisCache {
-  private readonly map = new Map<string, { value: unknown; pass: number }>();
+  // scope (what kind of result, in which document context) → text → result. Two levels, so a
+  // lookup never builds a key string holding the text.
+  private readonly scopes = new Map<string, Map<string, { value: unknown; pass: number }>>();
   private pass = 0;
   hits = 0;
   misses = 0;
 
-  /** The value stored under `key`, or `compute()`'s, stored for later passes. */
-  memo<T>(key: string, compute: () => T): T {
-    const hit = this.map.get(key);
+  /** The value stored for `text` in `scope`, or `compute()`'s, stored for later passes. */
+  memo<T>(scope: string, text: string, compute: () => T): T {
+    let entries = this.scopes.get(scope);
+    if (!entries) this.scopes.set(scope, (entries = new Map()));
+    const key = textKey(text);
+    const hit = entries.get(key);
     if (hit) {
       this.hits++;
       hit.pass = this.pass;
@@ -72,7 +77,7 @@ export class AnalysisCache {
     }
     this.misses++;
     const value = compute();
-    this.map.set(key, { value, pass: this.pass });
+    entries.set(key, { value, pass: this.pass });
     return value;
   }
 
@@ -83,11 +88,16 @@ export class AnalysisCache {
 
   /** Ends a pass: forgets what it did not use (text that is gone, or a document left behind). */
   endPass(): void {
-    for (const [key, entry] of this.map) if (entry.pass !== this.pass) this.map.delete(key);
+    for (const [scope, entries] of this.scopes) {
+      for (const [key, entry] of entries) if (entry.pass !== this.pass) entries.delete(key);
+      if (entries.size === 0) this.scopes.delete(scope);
+    }
   }
 
   get size(): number {
-    return this.map.size;
+    let n = 0;
+    for (const entries of this.scopes.values()) n += entries.size;
+    return n;
   }
 }
 
@@ -100,8 +110,8 @@ export function textKey(text: string): string {
 }
 
 /** Runs `compute` through the cache when there is one. */
-export function cached<T>(cache: AnalysisCache | undefined, key: string, compute: () => T): T {
-  return cache ? cache.memo(key, compute) : compute();
+export function cached<T>(cache: AnalysisCache | undefined, scope: string, text: string, compute: () => T): T {
+  return cache ? cache.memo(scope, text, compute) : compute();
 }
 
 export interface AnalyseInput extends AnalyseOptions {
@@ -233,20 +243,26 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   };
 
   // A paragraph's result depends on the document only through this context key and the ages of
-  // the people it names, so typing a new name elsewhere does not invalidate every paragraph.
-  const people = [...ctx.people];
-  const cacheKey = (kind: string, part: string): string => {
-    const lower = part.toLowerCase();
-    const named = people.filter(([name]) => lower.includes(name)).join(';');
-    return `${kind}\u0000${contextKey}\u0000${named}\u0000${textKey(part)}`;
+  // the people it names, so typing a new name elsewhere does not invalidate every paragraph. Where
+  // each person's name occurs is found once per analysis.
+  const lowerDoc = forMatching(seg.masked);
+  const namePlaces = [...ctx.people].map(([name, age]) => {
+    const places: number[] = [];
+    for (let i = lowerDoc.indexOf(name); i >= 0; i = lowerDoc.indexOf(name, i + 1)) places.push(i);
+    return { label: `${name}=${age}`, places };
+  });
+  const cacheScope = (kind: string, start: number, end: number): string => {
+    const named = namePlaces.filter(({ places }) => places.some((i) => i >= start && i < end)).map((n) => n.label);
+    return `${kind}\u0000${contextKey}\u0000${named.join(';')}`;
   };
 
   for (const paragraph of seg.paragraphs) {
-    const matches = cached(input.cache, cacheKey('p', paragraph.text), () => matchParagraph(paragraph, input.lexicon, ctx));
+    const scope = cacheScope('p', paragraph.start, paragraph.end);
+    const matches = cached(input.cache, scope, paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx));
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }
 
-  for (const m of runRecordChecks({ seg, text, ctx, lexicon: input.lexicon, config, cache: input.cache, cacheKey })) {
+  for (const m of runRecordChecks({ seg, text, ctx, lexicon: input.lexicon, config, cache: input.cache, cacheScope })) {
     addFinding(m.ruleId, m.start, m.end, m);
   }
 

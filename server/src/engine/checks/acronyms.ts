@@ -2,7 +2,7 @@
 // the glossary in the lexicon; acronyms the document defines itself ("Multi-Agency Safeguarding Hub
 // (MASH)", "MASH (Multi-Agency Safeguarding Hub)", or an abbreviations list "MASH – …") are learnt
 // from the document. One finding per acronym, at its first use, with the expansion as the fix.
-import { cached, textKey } from '../analyse';
+import { cached } from '../analyse';
 import type { RecordCheckInput, RecordMatch } from './index';
 
 // ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
@@ -83,7 +83,7 @@ function readParagraph(text: string): ParagraphAcronyms {
 
 export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   const { glossary, commonAcronyms } = input.lexicon;
-  const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: cached(input.cache, `acronyms\u0000${textKey(p.text)}`, () => readParagraph(p.text)) }));
+  const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: cached(input.cache, 'acronyms', p.text, () => readParagraph(p.text)) }));
   // The earliest definition of each acronym, in document offsets.
   const defined = new Map<string, Definition>();
   for (const { p, read } of paragraphs) {

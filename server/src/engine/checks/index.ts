@@ -20,8 +20,8 @@ export interface RecordCheckInput {
   lexicon: CompiledLexicon;
   config?: HeardConfig;
   cache?: AnalysisCache;
-  /** Cache key for a piece of text under this document's context (see analyse.ts). */
-  cacheKey: (kind: string, part: string) => string;
+  /** Cache scope for the document's text from `start` to `end` under its context (see analyse.ts). */
+  cacheScope: (kind: string, start: number, end: number) => string;
 }
 
 /**
@@ -29,7 +29,7 @@ export interface RecordCheckInput {
  * reuses its result from the cache when the same text was checked in the same context.
  */
 export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
-  const relative = cached(input.cache, input.cacheKey(kind, text), () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
+  const relative = cached(input.cache, input.cacheScope(kind, start, start + text.length), text, () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
   return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
 
