@@ -3,6 +3,7 @@
 // (MASH)", "MASH (Multi-Agency Safeguarding Hub)", or an abbreviations list "MASH – …") are learnt
 // from the document. One finding per acronym, at its first use, with the expansion as the fix.
 import { cached } from '../analyse';
+import { forMatching } from '../patterns';
 import type { RecordCheckInput, RecordMatch } from './index';
 
 // ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
@@ -91,6 +92,7 @@ export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMat
   }
   const seen = new Set<string>();
   const out: RecordMatch[] = [];
+  let lowerDoc: string | undefined;
   for (const { p, read } of paragraphs) {
     for (const use of read.uses) {
       const { acronym } = use;
@@ -103,7 +105,11 @@ export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMat
       if (!definition && !known) continue; // unknown capitals: a name, a code, a heading word
       // Expanded at (or before) first use: nothing to say.
       if (definition && definition.offset <= at + 2) continue;
-      if (known && input.seg.masked.slice(0, at).toLowerCase().includes(known.expansion.toLowerCase())) continue;
+      if (known) {
+        lowerDoc ??= forMatching(input.seg.masked);
+        const written = lowerDoc.indexOf(known.expansion.toLowerCase());
+        if (written >= 0 && written < at) continue;
+      }
       const expansion = definition?.expansion ?? known!.expansion;
       out.push({
         ruleId,

@@ -24,11 +24,15 @@ export interface RecordCheckInput {
   cacheScope: (kind: string, start: number, end: number) => string;
 }
 
+const LONGEST_CACHED_PART = 8192;
+
 /**
  * Runs `compute` for a piece of the document (a record or a paragraph starting at `start`), or
  * reuses its result from the cache when the same text was checked in the same context.
  */
 export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
+  // A record as long as a whole document changes with every edit: not worth keeping.
+  if (text.length > LONGEST_CACHED_PART) return compute();
   const relative = cached(input.cache, input.cacheScope(kind, start, start + text.length), text, () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
   return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
