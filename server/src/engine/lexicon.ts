@@ -70,7 +70,8 @@ function validationErrors(): ErrorObject[] {
   return validator?.errors ?? [];
 }
 
-function lineOfPath(doc: Document, counter: LineCounter, path: Array<string | number>): number {
+/** The line of the deepest YAML node on `path` that exists (for `file:line` errors). */
+export function lineOfPath(doc: Document, counter: LineCounter, path: Array<string | number>): number {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
     if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;

@@ -6,7 +6,8 @@ import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { lineOfPath } from '../engine/lexicon';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { loadLexicon } from './lexiconFiles';
 
@@ -86,14 +87,7 @@ export function readConfigFile(file: string): HeardConfig {
   if (!validateConfig(data)) {
     const err = validateConfig.errors![0];
     const keys = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    let line = 1;
-    for (let n = keys.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-      if (isNode(node) && node.range) {
-        line = counter.linePos(node.range[0]).line;
-        break;
-      }
-    }
+    const line = lineOfPath(doc, counter, keys);
     const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'config';
     const detail =
       err.keyword === 'additionalProperties'
