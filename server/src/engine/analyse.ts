@@ -270,7 +270,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   dropRedundantAcronymFindings(findings, input.lexicon);
   keepMostSevereAtSamePlace(findings);
   findings.sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
-  const { kept, suppressed } = applyDirectives(findings, seg.directives, input.lexicon);
+  const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
 }
@@ -410,9 +410,7 @@ function directiveCovers(d: Directive, finding: Finding): boolean {
 export function applyDirectives(
   findings: Finding[],
   directives: Directive[],
-  lexicon: CompiledLexicon,
 ): { kept: Finding[]; suppressed: SuppressedFinding[] } {
-  void lexicon;
   if (directives.length === 0) return { kept: findings, suppressed: [] };
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

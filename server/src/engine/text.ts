@@ -18,12 +18,6 @@ export class LineIndex {
     }
     return { line: lo, character: offset - this.starts[lo] };
   }
-  lineStart(line: number): number {
-    return this.starts[Math.min(line, this.starts.length - 1)];
-  }
-  get lineCount(): number {
-    return this.starts.length;
-  }
 }
 
 export interface Span {
