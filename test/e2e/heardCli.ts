@@ -4,28 +4,15 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { ReportedFinding } from '../../server/src/cli/report';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const HEARD_BIN = path.join(ROOT, 'bin', 'heard.js');
 /** Screenshots, logs and reports of the end-to-end runs (not in git). */
 export const ARTIFACTS = path.resolve(process.env.HEARD_E2E_ARTIFACTS ?? path.join(ROOT, 'test-results', 'e2e'));
 
-export interface CliFinding {
-  ruleId: string;
-  category: string;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-  /** 1-based line and column (UTF-16 code units), as in `heard check --format json`. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  offset: number;
-  length: number;
-  text: string;
-  suggestions: string[];
-  sources: Array<{ seed?: string; paragraph?: string; publisher?: string; title?: string; date?: string; url?: string }>;
-}
+/** A finding as `heard check --format json` reports it (1-based lines, UTF-16 columns). */
+export type CliFinding = ReportedFinding;
 
 export interface CliReport {
   files: Array<{ path: string; findings: CliFinding[] }>;
