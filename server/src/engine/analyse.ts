@@ -10,7 +10,7 @@ import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
 import { forMatching, wordTokens } from './patterns';
 import { runRecordChecks } from './checks';
-import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
+import { ownCopy, segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
 import { namedAdults } from './context/people';
 import { LineIndex } from './text';
@@ -68,8 +68,7 @@ export class AnalysisCache {
   memo<T>(scope: string, text: string, compute: () => T): T {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
-    const key = textKey(text);
-    const hit = entries.get(key);
+    const hit = entries.get(textKey(text));
     if (hit) {
       this.hits++;
       hit.pass = this.pass;
@@ -77,7 +76,7 @@ export class AnalysisCache {
     }
     this.misses++;
     const value = compute();
-    entries.set(key, { value, pass: this.pass });
+    entries.set(ownCopy(textKey(text)), { value, pass: this.pass });
     return value;
   }
 

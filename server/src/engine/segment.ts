@@ -132,6 +132,15 @@ function kindOf(line: string): ParagraphKind {
   return 'text';
 }
 
+/**
+ * A copy of a substring that does not keep the whole document alive: V8 represents a slice as a
+ * view of its parent, and cached paragraph results would otherwise hold every edited version of
+ * the document in memory.
+ */
+export function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
+}
+
 function splitParagraphs(masked: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let start = -1;
@@ -142,7 +151,7 @@ function splitParagraphs(masked: string): Paragraph[] {
       // Trim trailing white space so the paragraph ends on its last character.
       let e = end;
       while (e > start && /\s/.test(masked[e - 1])) e--;
-      if (e > start) paragraphs.push({ start, end: e, text: masked.slice(start, e), kind });
+      if (e > start) paragraphs.push({ start, end: e, text: ownCopy(masked.slice(start, e)), kind });
     }
     start = -1;
   };
