@@ -8,7 +8,7 @@ import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMentio
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
-import { forMatching, wordTokens } from './patterns';
+import { forEachWord, forMatching } from './patterns';
 import { runRecordChecks } from './checks';
 import { ownCopy, segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
@@ -348,15 +348,15 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
   // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
   const anchorsAt = new Map<PatternRef, number[]>();
-  for (const { token, offset } of wordTokens(matchable)) {
-    const anchored = lexicon.byAnchor.get(token);
-    if (!anchored) continue;
+  forEachWord(matchable, (word, offset) => {
+    const anchored = lexicon.byAnchor.get(word);
+    if (!anchored) return;
     for (const ref of anchored) {
       const list = anchorsAt.get(ref);
       if (list) list.push(offset);
       else anchorsAt.set(ref, [offset]);
     }
-  }
+  });
   const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
     let focusStart = m.index;
     let focusEnd = m.index + m[0].length;

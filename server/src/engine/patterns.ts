@@ -19,7 +19,7 @@ export interface CompiledPattern {
 // `forMatching`: V8 compiles such regexes several times faster, and each pattern is compiled on
 // first use. LETTER covers Latin (with accents), Greek and Cyrillic letters; a letter outside it
 // next to a word only makes a word boundary more permissive.
-const LETTER = 'a-z\\u00AA\\u00B5\\u00BA\\u00DF-\\u00F6\\u00F8-\\u02AF\\u0370-\\u052F\\u1E00-\\u1FFF';
+export const LETTER = 'a-z\\u00AA\\u00B5\\u00BA\\u00DF-\\u00F6\\u00F8-\\u02AF\\u0370-\\u052F\\u1E00-\\u1FFF';
 const WORD_CHAR = `[${LETTER}0-9'’-]`;
 // Between two words: white space, with quotation marks allowed around it ('"chose" to').
 const SEP = `["“”‘’']?\\s+["“”‘’']?`;
@@ -27,7 +27,6 @@ const ANY_WORD = `${WORD_CHAR}+`;
 // Hyphens count as part of a word, so "consensual" does not match inside "non-consensual".
 const BEFORE_WORD = `(?<![${LETTER}0-9_‐‑-])`;
 const AFTER_WORD = `(?![${LETTER}0-9_]|-[${LETTER}])`;
-const TOKEN = /[\p{L}\p{N}]+/gu;
 
 const PRONOUN_CLASSES: Record<string, string[]> = {
   self: ['herself', 'himself', 'themselves', 'themself', 'myself', 'yourself'],
@@ -415,10 +414,34 @@ export function forMatching(text: string): string {
   return out;
 }
 
-/** Splits text into lower-cased word tokens with their offsets (the prefilter's view of text). */
-export function* wordTokens(text: string): Generator<{ token: string; offset: number }> {
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    yield { token: m[0].toLowerCase(), offset: m.index };
+/**
+ * Calls `visit` with every word of `text` (runs of letters and digits) and its offset: the
+ * prefilter's view of the text. A loop over character codes, with a regex only for characters
+ * beyond ASCII, because this runs over every paragraph of every document.
+ */
+export function forEachWord(text: string, visit: (word: string, offset: number) => void): void {
+  let start = -1;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? text.charCodeAt(i) : 32;
+    const inWord =
+      (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 0x80 && isWordCharBeyondAscii(text, i, code));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      visit(text.slice(start, i), start);
+      start = -1;
+    }
   }
+}
+
+const WORD_CHAR_BEYOND_ASCII = /^[\p{L}\p{N}]/u;
+
+function isWordCharBeyondAscii(text: string, i: number, code: number): boolean {
+  // A surrogate pair is one character; its low half counts with the high half.
+  if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
+    const high = text.charCodeAt(i - 1);
+    if (high >= 0xd800 && high <= 0xdbff) return WORD_CHAR_BEYOND_ASCII.test(text.slice(i - 1, i + 1));
+  }
+  return WORD_CHAR_BEYOND_ASCII.test(code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i]);
 }

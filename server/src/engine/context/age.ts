@@ -36,6 +36,8 @@ const AGE_PATTERNS: Array<{ re: RegExp; age: (m: RegExpExecArray) => number; nam
   { re: /(?<![\p{L}])in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(twenties|thirties|forties|fifties|sixties|[2-6]0s)/giu, age: (m) => decade(m[1]) },
 ];
 
+const MAY_HOLD_AN_AGE = /[0-9]|ties/i;
+
 function decade(word: string): number {
   const w = word.toLowerCase();
   const map: Record<string, number> = { twenties: 20, thirties: 30, forties: 40, fifties: 50, sixties: 60 };
@@ -44,6 +46,8 @@ function decade(word: string): number {
 
 /** Every age mention in the text, earliest first; overlapping mentions keep the one with a name. */
 export function ageMentions(text: string): AgeMention[] {
+  // Every pattern needs a digit or a decade word ("thirties"): most paragraphs have neither.
+  if (!MAY_HOLD_AN_AGE.test(text)) return [];
   const found: AgeMention[] = [];
   for (const p of AGE_PATTERNS) {
     p.re.lastIndex = 0;

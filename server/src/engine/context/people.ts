@@ -1,6 +1,7 @@
 // Who a clause is about: professionals (including the author, "I"/"we"), adults in the child's
 // life, or the child. Word lists, capitalised names and the document's own age mentions decide;
 // a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
+import { forMatching, LETTER } from '../patterns';
 import { wordInfo, type WordModel } from '../wordModel';
 import type { Span } from '../text';
 
@@ -66,6 +67,11 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+interface RoleGroup {
+  kind: PersonKind;
+  gender: Gender;
+}
+
 interface Matcher {
   re: RegExp;
   kind: PersonKind;
@@ -74,16 +80,29 @@ interface Matcher {
   named?: boolean;
 }
 
-function buildMatchers(): Matcher[] {
-  const ci = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'giu');
-  const cs = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu');
-  const matchers: Matcher[] = [
-    { re: ci(PROFESSIONAL_WORDS.join('|')), kind: 'professional', gender: undefined },
-    { re: cs(PROFESSIONAL_ACRONYMS.join('|')), kind: 'professional', gender: undefined },
+// Role words are matched by one regex with a group per word list, run on the paragraph lowered by
+// `forMatching` without the `i` and `u` flags: one scan instead of seventeen, and V8 runs such a
+// regex several times faster. Lists that can match at the same place come first when longer
+// ("children's social care" before "children").
+const ROLE_GROUPS: RoleGroup[] = [];
+function buildRoleRegex(): RegExp {
+  const lists: Array<[string, PersonKind, Gender]> = [
+    [PROFESSIONAL_WORDS.join('|'), 'professional', undefined],
+    ...ADULT_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'adult', g]),
+    ...CHILD_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'child', g]),
+    ...GENDERED_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'unknown', g]),
   ];
-  for (const [w, g] of ADULT_WORDS) matchers.push({ re: ci(w), kind: 'adult', gender: g });
-  for (const [w, g] of CHILD_WORDS) matchers.push({ re: ci(w), kind: 'child', gender: g });
-  for (const [w, g] of GENDERED_WORDS) matchers.push({ re: ci(w), kind: 'unknown', gender: g });
+  const groups = lists.map(([words, kind, gender]) => {
+    ROLE_GROUPS.push({ kind, gender });
+    return `(${words})`;
+  });
+  return new RegExp(`(?<![${LETTER}0-9])(?:${groups.join('|')})(?![${LETTER}0-9])`, 'g');
+}
+const ROLE_WORDS = buildRoleRegex();
+
+function buildMatchers(): Matcher[] {
+  const cs = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu');
+  const matchers: Matcher[] = [{ re: cs(PROFESSIONAL_ACRONYMS.join('|')), kind: 'professional', gender: undefined }];
   // "Mr Doyle", "Ms A": a title and a name are one adult.
   for (const [w, g] of TITLE_ADULT) {
     matchers.push({ re: new RegExp(`(?<![\\p{L}])(?:${w})\\.?\\s+[A-Z][\\p{L}'’-]*`, 'gu'), kind: 'adult', gender: g });
@@ -94,7 +113,8 @@ function buildMatchers(): Matcher[] {
 }
 const MATCHERS = buildMatchers();
 const NAME = /(?<![\p{L}\p{N}'’-])[A-Z][\p{Ll}]+(?:[-'’][A-Z][\p{Ll}]+)?(?![\p{L}])/gu;
-const PRONOUN = /(?<![\p{L}])(?:she|he|they)(?![\p{L}'’])/giu;
+const PRONOUN = new RegExp(`(?<![${LETTER}])(?:she|he|they)(?![${LETTER}'’])`, 'g');
+const SENTENCE_INITIAL = /(?:^|[.!?:;]["'”’)]*\s+|\n\s*)$/;
 
 /** Named people the document tells us about: name → age (from "Amira (14)", "Jez, 17,", …). */
 export type PeopleTable = Map<string, number>;
@@ -102,6 +122,14 @@ export type PeopleTable = Map<string, number>;
 /** Every person reference in a paragraph, in order. Overlaps keep the earliest, longest match. */
 export function personRefs(text: string, people: PeopleTable, words: WordModel): PersonRef[] {
   const refs: PersonRef[] = [];
+  const lower = forMatching(text);
+  ROLE_WORDS.lastIndex = 0;
+  for (let r = ROLE_WORDS.exec(lower); r; r = ROLE_WORDS.exec(lower)) {
+    let g = 1;
+    while (r[g] === undefined) g++;
+    const { kind, gender } = ROLE_GROUPS[g - 1];
+    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: text.slice(r.index, r.index + r[0].length), gender, pronoun: false });
+  }
   for (const m of MATCHERS) {
     m.re.lastIndex = 0;
     for (let r = m.re.exec(text); r; r = m.re.exec(text)) {
@@ -110,9 +138,9 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel):
     }
   }
   PRONOUN.lastIndex = 0;
-  for (let r = PRONOUN.exec(text); r; r = PRONOUN.exec(text)) {
-    const g = SUBJECT_PRONOUNS[r[0].toLowerCase()];
-    refs.push({ kind: 'unknown', start: r.index, end: r.index + r[0].length, text: r[0], gender: g === 'any' ? undefined : g, pronoun: true });
+  for (let r = PRONOUN.exec(lower); r; r = PRONOUN.exec(lower)) {
+    const g = SUBJECT_PRONOUNS[r[0]];
+    refs.push({ kind: 'unknown', start: r.index, end: r.index + r[0].length, text: text.slice(r.index, r.index + r[0].length), gender: g === 'any' ? undefined : g, pronoun: true });
   }
   NAME.lastIndex = 0;
   for (let r = NAME.exec(text); r; r = NAME.exec(text)) {
@@ -120,7 +148,7 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel):
     const name = r[0].toLowerCase();
     const age = people.get(name);
     const info = wordInfo(words, r[0]);
-    const sentenceInitial = /(?:^|[.!?:;]["'”’)]*\s+|\n\s*)$/.test(text.slice(Math.max(0, r.index - 4), r.index));
+    const sentenceInitial = SENTENCE_INITIAL.test(text.slice(Math.max(0, r.index - 4), r.index));
     // At the start of a sentence any word is capitalised: "Went …", "Later …" are not names.
     if (sentenceInitial && age === undefined && !info.nounLike) continue;
     const kind: PersonKind = age === undefined ? 'unknown' : age < 18 ? 'child' : 'adult';
