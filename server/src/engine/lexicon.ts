@@ -1,7 +1,8 @@
 // Loads lexicon YAML (already read into memory: the engine never touches the file system),
 // validates it against lexicon/schema.json, and compiles every pattern and condition once.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
+import { newAjv, yaml } from './libraries';
 import schema from '../../../lexicon/schema.json';
 import { compilePattern, PATTERN_FLAGS, type CompiledPattern } from './patterns';
 import { buildWordModel, type WordModel } from './wordModel';
@@ -63,7 +64,7 @@ export interface CompiledLexicon {
 let validator: ValidateFunction | undefined;
 /** The schema validator, compiled on first use (a precompiled lexicon never needs it). */
 function validateFile(data: unknown): boolean {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  validator ??= newAjv().compile(schema);
   return validator(data) as boolean;
 }
 function validationErrors(): ErrorObject[] {
@@ -74,7 +75,7 @@ function validationErrors(): ErrorObject[] {
 export function lineOfPath(doc: Document, counter: LineCounter, path: Array<string | number>): number {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return counter.linePos(node.range[0]).line;
+    if (yaml().isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
   return 1;
 }
@@ -106,8 +107,8 @@ export interface ParsedLexiconFile {
 
 /** Parses and validates one file; returns its entries (with their origin line) and glossary. */
 export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
-  const counter = new LineCounter();
-  const doc = parseDocument(file.text, { lineCounter: counter, prettyErrors: false });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(file.text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new LexiconError(file.path, counter.linePos(e.pos[0]).line, `YAML syntax: ${e.message.split('\n')[0]}`);

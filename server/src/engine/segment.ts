@@ -1,7 +1,7 @@
 // Splits a document into the parts the matcher reads (paragraphs) and the parts it must not
 // (front matter, code, HTML comments, link targets), and collects the inline
 // `heard-disable…` directives. Offsets are kept: masked text has the same length as the input.
-import { parse as parseYaml } from 'yaml';
+import { yaml } from './libraries';
 import type { DocumentFormat } from './types';
 
 export type ParagraphKind = 'heading' | 'text' | 'list' | 'table';
@@ -83,7 +83,7 @@ export function segment(text: string, format: DocumentFormat): SegmentedDocument
   if (fm) {
     frontMatter = { data: {}, end: fm[0].length };
     try {
-      const data = parseYaml(fm[1]);
+      const data = yaml().parse(fm[1]);
       if (data && typeof data === 'object' && !Array.isArray(data)) frontMatter.data = data as Record<string, unknown>;
     } catch (e) {
       frontMatter.error = `front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}`;

@@ -2,11 +2,11 @@
 // It finds `.heard.yaml` by walking up from the document, validates it, layers the caller's
 // overrides (editor settings or CLI flags) on top, loads extra lexicon files and picks the profile
 // by glob. Front matter in the document is applied later, by the engine.
-import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { LineCounter, parseDocument } from 'yaml';
+import type { ValidateFunction } from 'ajv';
+import { newAjv, yaml } from '../engine/libraries';
 import { lineOfPath } from '../engine/lexicon';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { loadLexicon } from './lexiconFiles';
@@ -56,7 +56,9 @@ const CONFIG_SCHEMA = {
     maxFileSize: { type: 'integer', minimum: 1 },
   },
 };
-const validateConfig = new Ajv({ allErrors: false, strict: false }).compile(CONFIG_SCHEMA);
+let configValidator: ValidateFunction | undefined;
+/** Compiled on first use: most runs read no configuration file. */
+const validateConfig = (): ValidateFunction => (configValidator ??= newAjv().compile(CONFIG_SCHEMA));
 
 /** Finds the nearest config file at or above `startDir`. */
 export function findConfigFile(startDir: string): string | undefined {
@@ -77,15 +79,16 @@ export function readConfigFile(file: string): HeardConfig {
   const cached = fileCache.get(file);
   if (cached && cached.mtime === mtime) return cached.config;
   const text = fs.readFileSync(file, 'utf8');
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new ConfigError(`YAML syntax: ${e.message.split('\n')[0]}`, file, counter.linePos(e.pos[0]).line);
   }
   const data = (doc.toJS() ?? {}) as unknown;
-  if (!validateConfig(data)) {
-    const err = validateConfig.errors![0];
+  const validate = validateConfig();
+  if (!validate(data)) {
+    const err = validate.errors![0];
     const keys = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     const line = lineOfPath(doc, counter, keys);
     const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'config';
