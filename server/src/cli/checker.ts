@@ -39,10 +39,14 @@ export interface JobResult {
 }
 
 export class Checker {
-  private readonly cache = new AnalysisCache();
+  // Only a fix re-analyses a document (after rewriting it), reusing the paragraphs it did not
+  // change; a plain check reads each file once, and keeping results would only cost time.
+  private readonly cache: AnalysisCache | undefined;
   private readonly reportedLexicons = new Set<string>();
 
-  constructor(private readonly options: CheckerOptions) {}
+  constructor(private readonly options: CheckerOptions) {
+    this.cache = options.fix !== 'none' ? new AnalysisCache() : undefined;
+  }
 
   async check(job: FileJob): Promise<JobResult> {
     let settings: ResolvedSettings;

@@ -390,7 +390,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   }
   if (candidates.length === 0) return [];
 
-  const view = new ParagraphView(text, ctx);
+  const view = ParagraphView.of(text, ctx);
   const kept: RawMatch[] = [];
   candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
   for (const c of candidates) {

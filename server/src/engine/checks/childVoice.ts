@@ -27,7 +27,7 @@ function hasVoice(record: DocRecord, input: RecordCheckInput): boolean {
   for (const p of record.body) {
     const text = p.text;
     if (VOICE_PHRASE.test(text) || OBSERVATION.test(text) || REASON_NOT.test(text)) return true;
-    const view = new ParagraphView(text, input.ctx);
+    const view = ParagraphView.of(text, input.ctx);
     // Quoted words attributed to someone who is not a professional or another adult.
     for (const q of view.quotes) {
       const sentence = spanContaining(view.sentences, q.start);

@@ -22,14 +22,17 @@ export function domesticAbuseUnspecifiedCheck(input: RecordCheckInput, ruleId: s
   return out;
 
   function unspecifiedMention(recordStart: number, recordText: string): RecordMatch[] {
-    if (SPECIFIC.test(recordText)) return [];
+    // Most records never mention domestic abuse: look for a mention before reading the whole
+    // record for specific words.
+    MENTION.lastIndex = 0;
+    if (!MENTION.test(recordText) || SPECIFIC.test(recordText)) return [];
     MENTION.lastIndex = 0;
     for (let m = MENTION.exec(recordText); m; m = MENTION.exec(recordText)) {
       if (NOT_A_MENTION_AFTER.test(recordText.slice(m.index + m[0].length))) continue;
       const start = recordStart + m.index;
       const paragraph = input.seg.paragraphs.find((p) => start >= p.start && start < p.end);
       if (!paragraph) continue;
-      const view = new ParagraphView(paragraph.text, input.ctx);
+      const view = ParagraphView.of(paragraph.text, input.ctx);
       if (!view.framingAllows(start - paragraph.start, start - paragraph.start + m[0].length)) continue;
       // One finding per record: the first unexplained mention.
       return [

@@ -4,11 +4,16 @@
 import { ParagraphView } from '../context/paragraphView';
 import { nearestRefBefore } from '../context/people';
 import { negatedBefore } from '../context/quotes';
+import { forMatching, LETTER } from '../patterns';
 import { spanContaining } from '../text';
 import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 
-const HARM_PASSIVE =
-  /(?<![\p{L}])(?:was|were|had\s+been|has\s+been|have\s+been|being|been|got|gets|get)\s+(?:\p{L}+ly\s+)?(?:(?:sexually|physically|repeatedly|seriously)\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![\p{L}])/giu;
+// Run on the paragraph lowered by `forMatching` (same offsets), without the i and u flags: this
+// scans every paragraph, and V8 runs such a regex several times faster.
+const HARM_PASSIVE = new RegExp(
+  `(?<![${LETTER}])(?:was|were|had\\s+been|has\\s+been|have\\s+been|being|been|got|gets|get)\\s+(?:[${LETTER}]+ly\\s+)?(?:(?:sexually|physically|repeatedly|seriously)\\s+)?(?:assaulted|punched|kicked|slapped|strangled|choked|throttled|pushed|shoved|beaten|beaten\\s+up|attacked|abused|raped|threatened|grabbed|bitten|burn(?:ed|t)|shaken|exploited|groomed|trafficked|stabbed|head-?butted|molested|hit|smacked)(?![${LETTER}])`,
+  'g',
+);
 const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents)$/iu;
 const HYPOTHETICAL_BEFORE = /(?<![\p{L}])(?:(?:may|might|could|would|should|must)\s+(?:not\s+)?(?:have\s+)?(?:already\s+|previously\s+|ever\s+|also\s+)?|from\s+|risk\s+of\s+|if\s+\p{L}+\s+|whether\s+\p{L}+\s+)$/iu;
 const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
@@ -22,11 +27,13 @@ export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): 
   function inParagraph(text: string): RecordMatch[] {
     const out: RecordMatch[] = [];
     let view: ParagraphView | undefined;
+    const lower = forMatching(text);
     HARM_PASSIVE.lastIndex = 0;
-    for (let m = HARM_PASSIVE.exec(text); m; m = HARM_PASSIVE.exec(text)) {
+    for (let m = HARM_PASSIVE.exec(lower); m; m = HARM_PASSIVE.exec(lower)) {
+      const matched = text.slice(m.index, m.index + m[0].length);
       const after = text.slice(m.index + m[0].length);
       if (AGENT_AFTER.test(after) || OTHER_SENSE_AFTER.test(after)) continue;
-      view ??= new ParagraphView(text, input.ctx);
+      view ??= ParagraphView.of(text, input.ctx);
       const sentence = spanContaining(view.sentences, m.index);
       // Only harm to a particular person: "Leo was hit", "she had been assaulted"; not "the target
       // was hit", not children in general ("children who have been abused"), not a possibility
@@ -39,7 +46,7 @@ export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): 
       if (negatedBefore(lead)) continue;
       if (!view.framingAllows(m.index, m.index + m[0].length)) continue;
       // "[adult]" is filled in by the engine with the adults the record names, as extra choices.
-      out.push({ ruleId, start: m.index, end: m.index + m[0].length, suggestions: [`${m[0]} by [adult]`] });
+      out.push({ ruleId, start: m.index, end: m.index + m[0].length, suggestions: [`${matched} by [adult]`] });
     }
     return out;
   }

@@ -45,8 +45,22 @@ export interface Candidate {
   focusEnd: number;
 }
 
+const viewsByContext = new WeakMap<DocumentContext, Map<string, ParagraphView>>();
+
 /** Lazily computed facts about a paragraph, shared by the context checks of all its candidates. */
 export class ParagraphView {
+  /**
+   * The view of `text` in this document context, shared by the phrase matcher and every record
+   * check in one analysis, so sentences, quotes and people are found once per paragraph.
+   */
+  static of(text: string, ctx: DocumentContext): ParagraphView {
+    let views = viewsByContext.get(ctx);
+    if (!views) viewsByContext.set(ctx, (views = new Map()));
+    let view = views.get(text);
+    if (!view) views.set(text, (view = new ParagraphView(text, ctx)));
+    return view;
+  }
+
   private _sentences?: Span[];
   private _quotes?: QuoteSpan[];
   private _refs?: PersonRef[];
