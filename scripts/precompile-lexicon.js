@@ -5,8 +5,8 @@ const fs = require('fs');
 const path = require('path');
 const root = path.join(__dirname, '..');
 const { compileLexicon } = require(path.join(root, 'out/server/src/engine'));
-const { serializeLexicon, lexiconSourceHash } = require(path.join(root, 'out/server/src/engine/lexicon'));
-const { coreLexiconPaths, readLexiconFile } = require(path.join(root, 'out/server/src/node/lexiconFiles'));
+const { serializeLexicon } = require(path.join(root, 'out/server/src/engine/lexicon'));
+const { coreLexiconPaths, lexiconSourceHash, readLexiconFile } = require(path.join(root, 'out/server/src/node/lexiconFiles'));
 
 const files = coreLexiconPaths().map(readLexiconFile);
 const data = serializeLexicon(compileLexicon(files), lexiconSourceHash(files));

@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { analyse, compileLexicon } from '../../server/src/engine';
-import { deserializeLexicon, lexiconSourceHash, serializeLexicon } from '../../server/src/engine/lexicon';
-import { coreLexiconPaths, loadLexicon, readLexiconFile } from '../../server/src/node/lexiconFiles';
+import { deserializeLexicon, serializeLexicon } from '../../server/src/engine/lexicon';
+import { coreLexiconPaths, lexiconSourceHash, loadLexicon, readLexiconFile } from '../../server/src/node/lexiconFiles';
 
 const files = coreLexiconPaths().map(readLexiconFile);
 const sample = fs.readFileSync(require.resolve('../../../examples/case-notes/amira-visit-notes.md'), 'utf8');

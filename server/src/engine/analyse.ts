@@ -8,7 +8,7 @@ import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMentio
 import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
 import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
-import { forEachWord, forMatching } from './patterns';
+import { forMatching } from './patterns';
 import { runRecordChecks } from './checks';
 import { ownCopy, segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
@@ -243,21 +243,25 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
 
   // A paragraph's result depends on the document only through this context key and the ages of
   // the people it names, so typing a new name elsewhere does not invalidate every paragraph. Where
-  // each person's name occurs is found once per analysis.
-  const lowerDoc = forMatching(seg.masked);
-  const namePlaces = [...ctx.people].map(([name, age]) => {
-    const places: number[] = [];
-    for (let i = lowerDoc.indexOf(name); i >= 0; i = lowerDoc.indexOf(name, i + 1)) places.push(i);
-    return { label: `${name}=${age}`, places };
-  });
+  // each person's name occurs is found once per analysis, and only when there is a cache.
+  let namePlaces: Array<{ label: string; places: number[] }> | undefined;
   const cacheScope = (kind: string, start: number, end: number): string => {
+    if (!namePlaces) {
+      const lowerDoc = forMatching(seg.masked);
+      namePlaces = [...ctx.people].map(([name, age]) => {
+        const places: number[] = [];
+        for (let i = lowerDoc.indexOf(name); i >= 0; i = lowerDoc.indexOf(name, i + 1)) places.push(i);
+        return { label: `${name}=${age}`, places };
+      });
+    }
     const named = namePlaces.filter(({ places }) => places.some((i) => i >= start && i < end)).map((n) => n.label);
     return `${kind}\u0000${contextKey}\u0000${named.join(';')}`;
   };
 
   for (const paragraph of seg.paragraphs) {
-    const scope = cacheScope('p', paragraph.start, paragraph.end);
-    const matches = cached(input.cache, scope, paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx));
+    const matches = input.cache
+      ? input.cache.memo(cacheScope('p', paragraph.start, paragraph.end), paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx))
+      : matchParagraph(paragraph, input.lexicon, ctx);
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }
 
@@ -348,15 +352,15 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
   // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
   const anchorsAt = new Map<PatternRef, number[]>();
-  forEachWord(matchable, (word, offset) => {
-    const anchored = lexicon.byAnchor.get(word);
-    if (!anchored) return;
-    for (const ref of anchored) {
+  const anchorWords = lexicon.anchorWords;
+  anchorWords.lastIndex = 0;
+  for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
+    for (const ref of lexicon.byAnchor.get(w[0])!) {
       const list = anchorsAt.get(ref);
-      if (list) list.push(offset);
-      else anchorsAt.set(ref, [offset]);
+      if (list) list.push(w.index);
+      else anchorsAt.set(ref, [w.index]);
     }
-  });
+  }
   const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
     let focusStart = m.index;
     let focusEnd = m.index + m[0].length;

@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { newAjv, yaml } from './libraries';
 import schema from '../../../lexicon/schema.json';
-import { compilePattern, PATTERN_FLAGS, type CompiledPattern } from './patterns';
+import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern } from './patterns';
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 
@@ -55,6 +55,8 @@ export interface CompiledLexicon {
   byId: Map<string, CompiledEntry>;
   /** Anchor word → the patterns that need it (the prefilter: only these run where it occurs). */
   byAnchor: Map<string, PatternRef[]>;
+  /** Finds the anchor words in lowered text (`forMatching`): one scan per paragraph. */
+  anchorWords: RegExp;
   /** Patterns with no usable anchor (rare; run on every paragraph). */
   unanchored: PatternRef[];
   /** Changes whenever the entries change; part of the paragraph cache key. */
@@ -200,7 +202,18 @@ function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryIt
   }
   // Where an entry came from does not change what it finds: origins stay out of the signature.
   const signature = simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, unanchored, signature, glossary, commonAcronyms, words };
+  const anchorWords = anchorWordsRegex([...byAnchor.keys()]);
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, anchorWords, unanchored, signature, glossary, commonAcronyms, words };
+}
+
+/**
+ * One regex for every anchor word, whole words only (letters and digits on neither side). V8 runs a
+ * literal alternation like this over a paragraph faster than splitting it into words and looking
+ * each up, and it needs no warming up in a short-lived process.
+ */
+function anchorWordsRegex(words: string[]): RegExp {
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(`(?<![${LETTER}0-9])(?:${escaped.join('|') || '(?!)'})(?![${LETTER}0-9])`, 'g');
 }
 
 /** A short, stable hash (FNV-1a, 32-bit) for cache keys. */
@@ -220,17 +233,12 @@ export function simpleHash(text: string, seed = 0x811c9dc5): string {
  */
 export interface SerializedLexicon {
   format: 1;
-  /** Hash of the source files it was compiled from (see `lexiconSourceHash`). */
+  /** Hash of the source files it was compiled from (see `lexiconSourceHash` in node/lexiconFiles.ts). */
   sourceHash: string;
   entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean }> }>;
   glossary: GlossaryItem[];
   common: string[];
   words: { femaleNames: string[]; maleNames: string[]; notNouns: string[] };
-}
-
-/** Hash of lexicon file texts, in order: a serialized lexicon is valid only for the same hash. */
-export function lexiconSourceHash(files: LexiconFile[]): string {
-  return simpleHash(files.map((f) => `${f.path.replace(/^.*[\\/]/, '')}\n${f.text}`).join('\u0000'));
 }
 
 export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): SerializedLexicon {

@@ -413,35 +413,3 @@ export function forMatching(text: string): string {
   }
   return out;
 }
-
-/**
- * Calls `visit` with every word of `text` (runs of letters and digits) and its offset: the
- * prefilter's view of the text. A loop over character codes, with a regex only for characters
- * beyond ASCII, because this runs over every paragraph of every document.
- */
-export function forEachWord(text: string, visit: (word: string, offset: number) => void): void {
-  let start = -1;
-  const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    const code = i < length ? text.charCodeAt(i) : 32;
-    const inWord =
-      (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 0x80 && isWordCharBeyondAscii(text, i, code));
-    if (inWord) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      visit(text.slice(start, i), start);
-      start = -1;
-    }
-  }
-}
-
-const WORD_CHAR_BEYOND_ASCII = /^[\p{L}\p{N}]/u;
-
-function isWordCharBeyondAscii(text: string, i: number, code: number): boolean {
-  // A surrogate pair is one character; its low half counts with the high half.
-  if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
-    const high = text.charCodeAt(i - 1);
-    if (high >= 0xd800 && high <= 0xdbff) return WORD_CHAR_BEYOND_ASCII.test(text.slice(i - 1, i + 1));
-  }
-  return WORD_CHAR_BEYOND_ASCII.test(code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i]);
-}

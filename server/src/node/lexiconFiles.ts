@@ -1,8 +1,9 @@
 // Reads lexicon files from disk for the engine (which never touches the file system itself).
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../engine';
-import { deserializeLexicon, lexiconSourceHash, type SerializedLexicon } from '../engine/lexicon';
+import { deserializeLexicon, type SerializedLexicon } from '../engine/lexicon';
 
 let root: string | undefined;
 
@@ -31,6 +32,16 @@ export function coreLexiconPaths(): string[] {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
     .map((f) => path.join(dir, f));
+}
+
+/**
+ * Hash of lexicon file names and texts, in order: a serialized lexicon is valid only for the same
+ * hash. SHA-256 from Node's crypto, which hashes the ~200 KB of YAML in well under a millisecond.
+ */
+export function lexiconSourceHash(files: LexiconFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${path.basename(f.path)}\n${f.text}\u0000`);
+  return hash.digest('hex');
 }
 
 const compiled = new Map<string, CompiledLexicon>();

@@ -32,7 +32,7 @@ const LONGEST_CACHED_PART = 8192;
  */
 export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
   // A record as long as a whole document changes with every edit: not worth keeping.
-  if (text.length > LONGEST_CACHED_PART) return compute();
+  if (!input.cache || text.length > LONGEST_CACHED_PART) return compute();
   const relative = cached(input.cache, input.cacheScope(kind, start, start + text.length), text, () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
   return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
