@@ -183,7 +183,13 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
   return indexLexicon([...byId.values()], glossary, common, buildWordModel());
 }
 
-function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>, words: WordModel): CompiledLexicon {
+function indexLexicon(
+  entries: CompiledEntry[],
+  glossary: Map<string, GlossaryItem>,
+  commonAcronyms: Set<string>,
+  words: WordModel,
+  knownSignature?: string,
+): CompiledLexicon {
   const byAnchor = new Map<string, PatternRef[]>();
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
@@ -200,10 +206,14 @@ function indexLexicon(entries: CompiledEntry[], glossary: Map<string, GlossaryIt
       }
     }
   }
-  // Where an entry came from does not change what it finds: origins stay out of the signature.
-  const signature = simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
+  const signature = knownSignature ?? lexiconSignature(entries, glossary, commonAcronyms);
   const anchorWords = anchorWordsRegex([...byAnchor.keys()]);
   return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, anchorWords, unanchored, signature, glossary, commonAcronyms, words };
+}
+
+function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>): string {
+  // Where an entry came from does not change what it finds: origins stay out of the signature.
+  return simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
 }
 
 /**
@@ -235,6 +245,8 @@ export interface SerializedLexicon {
   format: 1;
   /** Hash of the source files it was compiled from (see `lexiconSourceHash` in node/lexiconFiles.ts). */
   sourceHash: string;
+  /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
+  signature: string;
   entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean }> }>;
   glossary: GlossaryItem[];
   common: string[];
@@ -245,6 +257,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
   return {
     format: 1,
     sourceHash,
+    signature: lexicon.signature,
     entries: lexicon.entries.map((e) => ({
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
@@ -281,5 +294,5 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
     };
   });
   const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };
-  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words);
+  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words, data.signature);
 }
