@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   });
   const repeatsFor = (kb: number) => (quick ? 2 : Math.max(5, Math.round(40 / Math.sqrt(kb))));
 
-  // 1. Engine in-process: cold pass, warm passes with a fresh cache, warm with each document's cache kept.
+  // 1. Engine in-process: cold pass, warm passes without a cache, warm with each document's cache kept.
   if (only.has('engine') || only.has('inprocess') || only.has('scaling')) {
     for (const corpus of corpora) {
       section(`engine in-process over the ${corpus.label}`);
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
         );
       }
       if (kept.hit.findings !== result.cold.findings) {
-        notes.push(`The engine reported ${result.cold.findings} findings on the ${corpus.label} with a fresh cache but ${kept.hit.findings} from a kept cache: the paragraph cache changes results.`);
+        notes.push(`The engine reported ${result.cold.findings} findings on the ${corpus.label} without a cache but ${kept.hit.findings} from a kept cache: the paragraph cache changes results.`);
       }
     }
   }
