@@ -68,7 +68,8 @@ export class AnalysisCache {
   memo<T>(scope: string, text: string, compute: () => T): T {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
-    const hit = entries.get(textKey(text));
+    // The text itself is the key: V8 hashes a string once, natively, and compares keys with memcmp.
+    const hit = entries.get(text);
     if (hit) {
       this.hits++;
       hit.pass = this.pass;
@@ -76,7 +77,7 @@ export class AnalysisCache {
     }
     this.misses++;
     const value = compute();
-    entries.set(ownCopy(textKey(text)), { value, pass: this.pass });
+    entries.set(ownCopy(text), { value, pass: this.pass });
     return value;
   }
 
@@ -98,14 +99,6 @@ export class AnalysisCache {
     for (const entries of this.scopes.values()) n += entries.size;
     return n;
   }
-}
-
-/**
- * A cache key for a piece of text: a paragraph as it is (V8 hashes a string once), a long record
- * by two independent 32-bit hashes and its length, so keys do not copy whole records.
- */
-export function textKey(text: string): string {
-  return text.length <= 4096 ? text : `#${simpleHash(text)}${simpleHash(text, 0x9747b28c)}:${text.length}`;
 }
 
 /** Runs `compute` through the cache when there is one. */
@@ -243,18 +236,31 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
 
   // A paragraph's result depends on the document only through this context key and the ages of
   // the people it names, so typing a new name elsewhere does not invalidate every paragraph. Where
-  // each person's name occurs is found once per analysis, and only when there is a cache.
-  let namePlaces: Array<{ label: string; places: number[] }> | undefined;
-  const cacheScope = (kind: string, start: number, end: number): string => {
-    if (!namePlaces) {
-      const lowerDoc = forMatching(seg.masked);
-      namePlaces = [...ctx.people].map(([name, age]) => {
+  // each person's name occurs is kept per paragraph in the cache, so an edit re-reads only the
+  // paragraph it changed (lower-casing a whole long document on every keystroke costs milliseconds).
+  const peopleNames = [...ctx.people].map(([name, age]) => ({ name, label: `${name}=${age}` }));
+  const namesScope = `names\u0000${peopleNames.map((n) => n.name).join('\u0001')}`;
+  const placesIn = (p: Paragraph): number[][] =>
+    input.cache!.memo(namesScope, p.text, () => {
+      const lower = forMatching(p.text);
+      return peopleNames.map(({ name }) => {
         const places: number[] = [];
-        for (let i = lowerDoc.indexOf(name); i >= 0; i = lowerDoc.indexOf(name, i + 1)) places.push(i);
-        return { label: `${name}=${age}`, places };
+        for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) places.push(i);
+        return places;
       });
+    });
+  const cacheScope = (kind: string, start: number, end: number): string => {
+    const named: string[] = [];
+    if (peopleNames.length > 0) {
+      const found = peopleNames.map(() => false);
+      for (let k = firstParagraphEndingAfter(seg.paragraphs, start); k < seg.paragraphs.length && seg.paragraphs[k].start < end; k++) {
+        const p = seg.paragraphs[k];
+        placesIn(p).forEach((offsets, n) => {
+          if (!found[n] && offsets.some((o) => p.start + o >= start && p.start + o < end)) found[n] = true;
+        });
+      }
+      peopleNames.forEach((n, i) => found[i] && named.push(n.label));
     }
-    const named = namePlaces.filter(({ places }) => places.some((i) => i >= start && i < end)).map((n) => n.label);
     return `${kind}\u0000${contextKey}\u0000${named.join(';')}`;
   };
 
@@ -276,6 +282,18 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+/** Index of the first paragraph that ends after `offset` (paragraphs are in document order). */
+function firstParagraphEndingAfter(paragraphs: Paragraph[], offset: number): number {
+  let lo = 0;
+  let hi = paragraphs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (paragraphs[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

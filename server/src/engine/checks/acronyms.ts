@@ -82,6 +82,18 @@ function readParagraph(text: string): ParagraphAcronyms {
   return { uses, definitions: documentDefinitions(text) };
 }
 
+function writtenBefore(masked: string, expansion: string, before: number): boolean {
+  const lower = expansion.toLowerCase();
+  // Lower-case only a window at a time: a long document is never lowered whole for one lookup.
+  const WINDOW = 16384;
+  for (let from = 0; from < before; from += WINDOW) {
+    const to = Math.min(masked.length, from + WINDOW + lower.length);
+    const found = forMatching(masked.slice(from, to)).indexOf(lower);
+    if (found >= 0) return from + found < before;
+  }
+  return false;
+}
+
 export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   const { glossary, commonAcronyms } = input.lexicon;
   const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: cached(input.cache, 'acronyms', p.text, () => readParagraph(p.text)) }));
@@ -92,7 +104,6 @@ export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMat
   }
   const seen = new Set<string>();
   const out: RecordMatch[] = [];
-  let lowerDoc: string | undefined;
   for (const { p, read } of paragraphs) {
     for (const use of read.uses) {
       const { acronym } = use;
@@ -105,11 +116,8 @@ export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMat
       if (!definition && !known) continue; // unknown capitals: a name, a code, a heading word
       // Expanded at (or before) first use: nothing to say.
       if (definition && definition.offset <= at + 2) continue;
-      if (known) {
-        lowerDoc ??= forMatching(input.seg.masked);
-        const written = lowerDoc.indexOf(known.expansion.toLowerCase());
-        if (written >= 0 && written < at) continue;
-      }
+      // Written out in full earlier in the document (in any case): only the text before this use is read.
+      if (known && writtenBefore(input.seg.masked, known.expansion, at)) continue;
       const expansion = definition?.expansion ?? known!.expansion;
       out.push({
         ruleId,
