@@ -363,8 +363,10 @@ function matchCase(rewrite: string, matched: string, sentenceStart: boolean): st
 /** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
   const text = paragraph.text;
+  // Facts about the paragraph are computed on demand and shared with the record checks.
+  const view = ParagraphView.of(text, ctx);
   // Patterns are lower case and run on lower-cased text of the same length.
-  const matchable = forMatching(text);
+  const matchable = view.lower;
   const candidates: Candidate[] = [];
   // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
@@ -412,7 +414,6 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   }
   if (candidates.length === 0) return [];
 
-  const view = ParagraphView.of(text, ctx);
   const kept: RawMatch[] = [];
   candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
   for (const c of candidates) {

@@ -4,7 +4,7 @@
 import { ParagraphView } from '../context/paragraphView';
 import { nearestRefBefore } from '../context/people';
 import { negatedBefore } from '../context/quotes';
-import { forMatching, LETTER } from '../patterns';
+import { LETTER } from '../patterns';
 import { spanContaining } from '../text';
 import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
 
@@ -26,14 +26,13 @@ export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): 
 
   function inParagraph(text: string): RecordMatch[] {
     const out: RecordMatch[] = [];
-    let view: ParagraphView | undefined;
-    const lower = forMatching(text);
+    const view = ParagraphView.of(text, input.ctx);
+    const lower = view.lower;
     HARM_PASSIVE.lastIndex = 0;
     for (let m = HARM_PASSIVE.exec(lower); m; m = HARM_PASSIVE.exec(lower)) {
       const matched = text.slice(m.index, m.index + m[0].length);
       const after = text.slice(m.index + m[0].length);
       if (AGENT_AFTER.test(after) || OTHER_SENSE_AFTER.test(after)) continue;
-      view ??= ParagraphView.of(text, input.ctx);
       const sentence = spanContaining(view.sentences, m.index);
       // Only harm to a particular person: "Leo was hit", "she had been assaulted"; not "the target
       // was hit", not children in general ("children who have been abused"), not a possibility

@@ -13,27 +13,30 @@ export interface AgeMention {
 }
 
 const NAME_BEFORE = "((?:Child\\s[A-Z]|[A-Z][\\p{Ll}'’-]+)(?:\\s[A-Z][\\p{Ll}'’-]+)?)";
-const AGE_PATTERNS: Array<{ re: RegExp; age: (m: RegExpExecArray) => number; nameGroup?: number }> = [
+// Each pattern has a gate: a plain regex for what every match must contain (a bracket and a digit,
+// "year old", …), with the pattern's own case flags. Most paragraphs fail every gate, and a gate
+// without look-behind or a leading name is scanned much faster than the pattern itself.
+const AGE_PATTERNS: Array<{ gate: RegExp; re: RegExp; age: (m: RegExpExecArray) => number; nameGroup?: number }> = [
   // Amira (14), Mr Doyle (34), Child L (13), Leo (aged 4)
-  { re: new RegExp(`${NAME_BEFORE}\\s*\\((?:aged\\s+|age\\s+)?(\\d{1,2})(?:\\s*(?:yrs?|years?))?\\)`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  { gate: /\((?:aged?\s+)?\d/, re: new RegExp(`${NAME_BEFORE}\\s*\\((?:aged\\s+|age\\s+)?(\\d{1,2})(?:\\s*(?:yrs?|years?))?\\)`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
   // Jez, 17, …   Amira, aged 14, …   Amira, a 14-year-old …
-  { re: new RegExp(`${NAME_BEFORE},\\s+(?:aged\\s+|age\\s+|now\\s+|an?\\s+)?(\\d{1,2})(?:[- ]years?[- ]old)?(?=[,;)]|\\s+(?:years|year|yrs))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  { gate: /,\s+(?:aged?\s+|now\s+|an?\s+)?\d/, re: new RegExp(`${NAME_BEFORE},\\s+(?:aged\\s+|age\\s+|now\\s+|an?\\s+)?(\\d{1,2})(?:[- ]years?[- ]old)?(?=[,;)]|\\s+(?:years|year|yrs))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
   // Amira is 14 / Amira, who is 14 / Amira turned 15
-  { re: new RegExp(`${NAME_BEFORE},?\\s+(?:who\\s+)?(?:is|was|turned|turns)\\s+(?:now\\s+)?(\\d{1,2})(?![\\d:%]|\\.\\d)(?!\\s*(?:am|pm|minutes|mins|hours|days|weeks|months|times|%))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
+  { gate: /(?:is|was|turned|turns)\s+(?:now\s+)?\d/, re: new RegExp(`${NAME_BEFORE},?\\s+(?:who\\s+)?(?:is|was|turned|turns)\\s+(?:now\\s+)?(\\d{1,2})(?![\\d:%]|\\.\\d)(?!\\s*(?:am|pm|minutes|mins|hours|days|weeks|months|times|%))`, 'gu'), age: (m) => Number(m[2]), nameGroup: 1 },
   // 14-year-old Amira
-  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]year[- ]old\s+([A-Z][\p{Ll}'’-]+)/gu, age: (m) => Number(m[1]), nameGroup: 2 },
+  { gate: /\d[- ]year[- ]old\s/, re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]year[- ]old\s+([A-Z][\p{Ll}'’-]+)/gu, age: (m) => Number(m[1]), nameGroup: 2 },
   // aged 14, age 14
-  { re: /(?<![\p{L}])aged?\s+(\d{1,2})(?![\d:]|\.\d)(?!\s*(?:months|weeks|days))/giu, age: (m) => Number(m[1]) },
+  { gate: /aged?\s+\d/iu, re: /(?<![\p{L}])aged?\s+(\d{1,2})(?![\d:]|\.\d)(?!\s*(?:months|weeks|days))/giu, age: (m) => Number(m[1]) },
   // 14-year-old, 14 years old, 14 yrs old
-  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]?(?:years?|yrs?)[- ](?:old|of age)/giu, age: (m) => Number(m[1]) },
+  { gate: /\d[- ]?(?:years?|yrs?)[- ](?:old|of age)/iu, re: /(?<![\p{L}\p{N}])(\d{1,2})[- ]?(?:years?|yrs?)[- ](?:old|of age)/giu, age: (m) => Number(m[1]) },
   // who is 34 (a partner, an adult)
-  { re: /(?<![\p{L}])who\s+(?:is|was)\s+(\d{1,2})(?![\d:%]|\.\d)(?!\s*(?:am|pm|minutes|hours|days|weeks|months))/giu, age: (m) => Number(m[1]) },
+  { gate: /who\s+(?:is|was)\s+\d/iu, re: /(?<![\p{L}])who\s+(?:is|was)\s+(\d{1,2})(?![\d:%]|\.\d)(?!\s*(?:am|pm|minutes|hours|days|weeks|months))/giu, age: (m) => Number(m[1]) },
   // 6 months old, 3-week-old baby
-  { re: /(?<![\p{L}\p{N}])(\d{1,2})[- ](?:months?|weeks?)[- ]old/giu, age: () => 0 },
+  { gate: /\d[- ](?:months?|weeks?)[- ]old/iu, re: /(?<![\p{L}\p{N}])(\d{1,2})[- ](?:months?|weeks?)[- ]old/giu, age: () => 0 },
   // Year 9 (school year): at least year + 4
-  { re: /(?<![\p{L}])Year\s+(\d{1,2})(?![\d])/gu, age: (m) => (Number(m[1]) <= 13 ? Number(m[1]) + 4 : NaN) },
+  { gate: /Year\s+\d/, re: /(?<![\p{L}])Year\s+(\d{1,2})(?![\d])/gu, age: (m) => (Number(m[1]) <= 13 ? Number(m[1]) + 4 : NaN) },
   // in his thirties, in her 20s
-  { re: /(?<![\p{L}])in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(twenties|thirties|forties|fifties|sixties|[2-6]0s)/giu, age: (m) => decade(m[1]) },
+  { gate: /in\s+(?:his|her|their)\s/iu, re: /(?<![\p{L}])in\s+(?:his|her|their)\s+(?:early\s+|mid-?\s*|late\s+)?(twenties|thirties|forties|fifties|sixties|[2-6]0s)/giu, age: (m) => decade(m[1]) },
 ];
 
 const MAY_HOLD_AN_AGE = /[0-9]|ties/i;
@@ -50,6 +53,7 @@ export function ageMentions(text: string): AgeMention[] {
   if (!MAY_HOLD_AN_AGE.test(text)) return [];
   const found: AgeMention[] = [];
   for (const p of AGE_PATTERNS) {
+    if (!p.gate.test(text)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const age = p.age(m);

@@ -2,6 +2,7 @@
 // talk about language, negation, subject, age. Facts are computed lazily and shared by all the
 // candidates (phrase matches and record checks) in the paragraph.
 import type { CompiledEntry } from '../lexicon';
+import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { Profile } from '../types';
@@ -65,10 +66,15 @@ export class ParagraphView {
   private _quotes?: QuoteSpan[];
   private _refs?: PersonRef[];
   private _ages?: AgeMention[];
+  private _lower?: string;
   constructor(
     readonly text: string,
     readonly ctx: DocumentContext,
   ) {}
+  /** The paragraph lowered for the lexicon's patterns (`forMatching`: same length and offsets). */
+  get lower(): string {
+    return (this._lower ??= forMatching(this.text));
+  }
   get sentences(): Span[] {
     return (this._sentences ??= sentenceSpans(this.text));
   }
@@ -76,7 +82,7 @@ export class ParagraphView {
     return (this._quotes ??= quoteSpans(this.text));
   }
   get refs(): PersonRef[] {
-    return (this._refs ??= personRefs(this.text, this.ctx.people, this.ctx.words));
+    return (this._refs ??= personRefs(this.text, this.ctx.people, this.ctx.words, this.lower));
   }
   get ages(): AgeMention[] {
     return (this._ages ??= ageMentions(this.text));

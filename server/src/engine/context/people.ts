@@ -120,9 +120,8 @@ const SENTENCE_INITIAL = /(?:^|[.!?:;]["'”’)]*\s+|\n\s*)$/;
 export type PeopleTable = Map<string, number>;
 
 /** Every person reference in a paragraph, in order. Overlaps keep the earliest, longest match. */
-export function personRefs(text: string, people: PeopleTable, words: WordModel): PersonRef[] {
+export function personRefs(text: string, people: PeopleTable, words: WordModel, lower = forMatching(text)): PersonRef[] {
   const refs: PersonRef[] = [];
-  const lower = forMatching(text);
   ROLE_WORDS.lastIndex = 0;
   for (let r = ROLE_WORDS.exec(lower); r; r = ROLE_WORDS.exec(lower)) {
     let g = 1;
