@@ -77,7 +77,7 @@ export class AnalysisCache {
     }
     this.misses++;
     const value = compute();
-    entries.set(ownCopy(text), { value, pass: this.pass });
+    entries.set(ownCopy(text), { value: ownStrings(value), pass: this.pass });
     return value;
   }
 
@@ -99,6 +99,24 @@ export class AnalysisCache {
     for (const entries of this.scopes.values()) n += entries.size;
     return n;
   }
+}
+
+/**
+ * A copy of a cached value whose strings own their characters. Paragraph texts are slices of the
+ * whole document (copying every paragraph on every keystroke would be the biggest allocation of
+ * an edit), so a name or a suggestion read from one would otherwise keep that version of the
+ * document alive for as long as the result stays cached.
+ */
+function ownStrings<T>(value: T): T {
+  if (typeof value === 'string') return ownCopy(value) as T;
+  if (Array.isArray(value)) return value.map(ownStrings) as T;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [ownStrings(k), ownStrings(v)])) as T;
+  if (value && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = ownStrings(v);
+    return copy as T;
+  }
+  return value;
 }
 
 /** Runs `compute` through the cache when there is one. */

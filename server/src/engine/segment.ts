@@ -189,7 +189,8 @@ function splitParagraphs(masked: string): Paragraph[] {
       // Trim trailing white space so the paragraph ends on its last character.
       let e = end;
       while (e > start && /\s/.test(masked[e - 1])) e--;
-      if (e > start) paragraphs.push({ start, end: e, text: ownCopy(masked.slice(start, e)), kind });
+      // A slice, not a copy: the cache copies what it keeps (see `ownStrings` in analyse.ts).
+      if (e > start) paragraphs.push({ start, end: e, text: masked.slice(start, e), kind });
     }
     start = -1;
   };
