@@ -91,10 +91,20 @@ function describeAjvError(err: ErrorObject): string {
   return `${where}: ${err.message ?? 'is invalid'}`;
 }
 
+// Condition regexes are used with `test()` only (no g or y flag, so no lastIndex state): entries
+// that share a condition (many do) can share one compiled regex.
+const conditionRegexes = new Map<string, RegExp>();
+
+function conditionRegex(src: string): RegExp {
+  let re = conditionRegexes.get(src);
+  if (!re) conditionRegexes.set(src, (re = new RegExp(src, 'iu')));
+  return re;
+}
+
 function compileRegexes(list: string[] | undefined, fail: (detail: string) => never): RegExp[] {
   return (list ?? []).map((src) => {
     try {
-      return new RegExp(src, 'iu');
+      return conditionRegex(src);
     } catch (e) {
       return fail(`bad regular expression /${src}/: ${(e as Error).message}`);
     }
@@ -272,7 +282,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
 export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
   const entries = data.entries.map(({ entry, patterns }) => {
     const c = entry.conditions ?? {};
-    const regexes = (list?: string[]) => (list ?? []).map((src) => new RegExp(src, 'iu'));
+    const regexes = (list?: string[]) => (list ?? []).map(conditionRegex);
     return {
       entry,
       // Building a Unicode regex costs a fraction of a millisecond; most patterns never meet their
