@@ -102,19 +102,26 @@ export class AnalysisCache {
 }
 
 /**
- * A copy of a cached value whose strings own their characters. Paragraph texts are slices of the
- * whole document (copying every paragraph on every keystroke would be the biggest allocation of
- * an edit), so a name or a suggestion read from one would otherwise keep that version of the
- * document alive for as long as the result stays cached.
+ * Makes the strings of a value about to be cached own their characters, in place (a new object
+ * would have a different hidden class from the ones the engine creates, and mixing the two makes
+ * V8 deoptimise). Paragraph texts are slices of the whole document (copying every paragraph on
+ * every keystroke would be the biggest allocation of an edit), so a name or a suggestion read from
+ * one would otherwise keep that version of the document alive for as long as it stays cached.
  */
 function ownStrings<T>(value: T): T {
   if (typeof value === 'string') return ownCopy(value) as T;
-  if (Array.isArray(value)) return value.map(ownStrings) as T;
-  if (value instanceof Map) return new Map([...value].map(([k, v]) => [ownStrings(k), ownStrings(v)])) as T;
-  if (value && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = ownStrings(v);
-    return copy as T;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = ownStrings(value[i]);
+  } else if (value instanceof Map) {
+    const entries = [...value];
+    value.clear();
+    for (const [k, v] of entries) value.set(ownStrings(k), ownStrings(v));
+  } else if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const v = record[key];
+      if (v && (typeof v === 'string' || typeof v === 'object')) record[key] = ownStrings(v);
+    }
   }
   return value;
 }
@@ -258,22 +265,26 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   // paragraph it changed (lower-casing a whole long document on every keystroke costs milliseconds).
   const peopleNames = [...ctx.people].map(([name, age]) => ({ name, label: `${name}=${age}` }));
   const namesScope = `names\u0000${peopleNames.map((n) => n.name).join('\u0001')}`;
-  const placesIn = (p: Paragraph): number[][] =>
-    input.cache!.memo(namesScope, p.text, () => {
+  // Per paragraph index, for this analysis: record checks ask again for the same paragraphs.
+  const placesByParagraph: Array<number[][] | undefined> = [];
+  const placesIn = (k: number): number[][] => {
+    const p = seg.paragraphs[k];
+    return (placesByParagraph[k] ??= input.cache!.memo(namesScope, p.text, () => {
       const lower = forMatching(p.text);
       return peopleNames.map(({ name }) => {
         const places: number[] = [];
         for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) places.push(i);
         return places;
       });
-    });
+    }));
+  };
   const cacheScope = (kind: string, start: number, end: number): string => {
     const named: string[] = [];
     if (peopleNames.length > 0) {
       const found = peopleNames.map(() => false);
       for (let k = firstParagraphEndingAfter(seg.paragraphs, start); k < seg.paragraphs.length && seg.paragraphs[k].start < end; k++) {
         const p = seg.paragraphs[k];
-        placesIn(p).forEach((offsets, n) => {
+        placesIn(k).forEach((offsets, n) => {
           if (!found[n] && offsets.some((o) => p.start + o >= start && p.start + o < end)) found[n] = true;
         });
       }
