@@ -87,7 +87,8 @@ interface Analysed {
 
 interface DocumentState {
   cache: AnalysisCache;
-  timer?: NodeJS.Timeout;
+  /** Cancels the scheduled check, if any. */
+  cancelTimer?: () => void;
   /** When the text last changed (0 until the first edit after opening). */
   lastChange: number;
   debounceMs: number;
@@ -230,11 +231,19 @@ export function createHeardServer(connection: Connection): void {
 
   function schedule(uri: string, delayMs: number): void {
     const s = state(uri);
-    clearTimeout(s.timer);
-    s.timer = setTimeout(() => {
-      s.timer = undefined;
+    s.cancelTimer?.();
+    const run = () => {
+      s.cancelTimer = undefined;
       publish(uri).catch((error) => connection.console.error(`Heard: ${errorMessage(error)}`));
-    }, delayMs);
+    };
+    // No debounce: check on the next turn of the event loop (a zero timeout waits at least 1 ms).
+    if (delayMs <= 0) {
+      const immediate = setImmediate(run);
+      s.cancelTimer = () => clearImmediate(immediate);
+    } else {
+      const timeout = setTimeout(run, delayMs);
+      s.cancelTimer = () => clearTimeout(timeout);
+    }
   }
 
   /** Settings or configuration files changed: forget settings, re-check every open document. */
@@ -320,7 +329,7 @@ export function createHeardServer(connection: Connection): void {
 
   documents.onDidClose(({ document }) => {
     const s = states.get(document.uri);
-    if (s) clearTimeout(s.timer);
+    s?.cancelTimer?.();
     states.delete(document.uri);
     if (!caps.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
