@@ -36,6 +36,9 @@ function documentAgeMentions(seg: SegmentedDocument, cache: AnalysisCache | unde
   return out;
 }
 
+/** Numbers the paragraphs the matcher scans (see `PatternRef.scan`). */
+let scanNumber = 0;
+
 /** No lexicon pattern matches more than this many characters before its anchor word. */
 const MAX_MATCH_REACH = 300;
 
@@ -400,16 +403,6 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
   // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
-  const anchorsAt = new Map<PatternRef, number[]>();
-  const anchorWords = lexicon.anchorWords;
-  anchorWords.lastIndex = 0;
-  for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
-    for (const ref of lexicon.byAnchor.get(w[0])!) {
-      const list = anchorsAt.get(ref);
-      if (list) list.push(w.index);
-      else anchorsAt.set(ref, [w.index]);
-    }
-  }
   const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
     let focusStart = m.index;
     let focusEnd = m.index + m[0].length;
@@ -426,19 +419,29 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       if (m[0].length === 0) regex.lastIndex++;
     }
   }
-  for (const [{ entry, pattern }, offsets] of anchorsAt) {
-    if (!ctx.isEnabled(entry.entry.id)) continue;
-    const regex = pattern.regex;
-    let scannedTo = 0;
-    for (const anchor of offsets) {
+  // Anchor words in text order; each pattern filed under the word runs around it, resuming
+  // where it last stopped in this paragraph so no stretch is scanned twice by the same pattern.
+  const scan = ++scanNumber;
+  const anchorWords = lexicon.anchorWords;
+  anchorWords.lastIndex = 0;
+  for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
+    const anchor = w.index;
+    for (const ref of lexicon.byAnchor.get(w[0])!) {
+      if (ref.scan !== scan) {
+        ref.scan = scan;
+        ref.scannedTo = 0;
+      }
+      if (!ctx.isEnabled(ref.entry.entry.id)) continue;
+      const regex = ref.pattern.regex;
+      let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
       regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
       for (let m = regex.exec(matchable); m && m.index <= anchor; m = regex.exec(matchable)) {
-        if (m.index + m[0].length > anchor) found(entry, m);
+        if (m.index + m[0].length > anchor) found(ref.entry, m);
         scannedTo = m.index + Math.max(m[0].length, 1);
         regex.lastIndex = scannedTo;
       }
-      scannedTo = Math.max(scannedTo, anchor);
+      ref.scannedTo = Math.max(scannedTo, anchor);
     }
   }
   if (candidates.length === 0) return [];

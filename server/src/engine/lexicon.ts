@@ -36,6 +36,13 @@ export interface CompiledEntry {
 export interface PatternRef {
   entry: CompiledEntry;
   pattern: CompiledPattern;
+  /**
+   * The matcher's scratch state for the paragraph it is scanning (`scan` is that paragraph's
+   * number): how far this pattern has already been run. Kept here rather than in a map per
+   * paragraph, which was the matcher's largest allocation.
+   */
+  scan: number;
+  scannedTo: number;
 }
 
 export interface GlossaryItem {
@@ -204,7 +211,7 @@ function indexLexicon(
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
     for (const pattern of entry.patterns) {
-      const ref = { entry, pattern };
+      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0 };
       if (pattern.anchor.size === 0) {
         unanchored.push(ref);
         continue;
