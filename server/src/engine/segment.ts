@@ -152,18 +152,19 @@ export function segment(text: string, format: DocumentFormat): SegmentedDocument
 // starting with a letter, as most prose does, needs no regex.
 const BLOCK_MARKERS = '#|-*+0123456789';
 
-/** The first character that is not white space (as `\s` and `trim()` define it), or ''. */
-function firstNonSpace(line: string): string {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(line[i]))) continue;
-    return line[i];
-  }
-  return '';
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(text[i]));
 }
 
-function kindOf(line: string, first: string): ParagraphKind {
-  if (!BLOCK_MARKERS.includes(first)) return 'text';
+/** Index of the first character in [from, to) that is not white space (as `\s` defines it), or -1. */
+function firstNonSpaceIndex(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (!isSpaceAt(text, i)) return i;
+  return -1;
+}
+
+/** The kind of block a line starting with a block marker opens. */
+function kindOf(line: string): ParagraphKind {
   if (/^\s*#{1,6}\s/.test(line)) return 'heading';
   if (/^\s*\|/.test(line)) return 'table';
   if (/^\s*(?:[-*+]|\d{1,3}[.)])\s/.test(line)) return 'list';
@@ -188,7 +189,7 @@ function splitParagraphs(masked: string): Paragraph[] {
     if (start >= 0) {
       // Trim trailing white space so the paragraph ends on its last character.
       let e = end;
-      while (e > start && /\s/.test(masked[e - 1])) e--;
+      while (e > start && isSpaceAt(masked, e - 1)) e--;
       // A slice, not a copy: the cache copies what it keeps (see `ownStrings` in analyse.ts).
       if (e > start) paragraphs.push({ start, end: e, text: masked.slice(start, e), kind });
     }
@@ -197,16 +198,16 @@ function splitParagraphs(masked: string): Paragraph[] {
   while (lineStart <= masked.length) {
     let lineEnd = masked.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = masked.length;
-    const line = masked.slice(lineStart, lineEnd);
-    const first = firstNonSpace(line);
-    if (first === '') {
+    const firstAt = firstNonSpaceIndex(masked, lineStart, lineEnd);
+    if (firstAt < 0) {
       close(lineStart);
     } else {
-      const k = kindOf(line, first);
-      if (start >= 0 && ((BLOCK_MARKERS.includes(first) && BLOCK_START.test(line)) || kind === 'heading' || k === 'heading')) close(lineStart);
+      // Only a line starting with a block marker is sliced out and read with the block regexes.
+      const line = BLOCK_MARKERS.includes(masked[firstAt]) ? masked.slice(lineStart, lineEnd) : undefined;
+      const k = line === undefined ? 'text' : kindOf(line);
+      if (start >= 0 && ((line !== undefined && BLOCK_START.test(line)) || kind === 'heading' || k === 'heading')) close(lineStart);
       if (start < 0) {
-        const indent = line.length - line.trimStart().length;
-        start = lineStart + indent;
+        start = firstAt;
         kind = k;
       }
     }

@@ -8,7 +8,23 @@ import type { RecordCheckInput, RecordMatch } from './index';
 
 // ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
 const ACRONYM = /\b([A-Z][A-Z0-9&]{1,7})(s?)\b(?!&)/g;
+const TWO_CAPITALS = /[A-Z][A-Z0-9&]/;
 const SMALL_WORDS = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', '&', 'at', 'with', 'a']);
+
+/** The upper-cased first character of each hyphen-separated part of a word: "Multi-Agency" → "MA". */
+function initialsOfParts(word: string): string {
+  let out = '';
+  let partStart = true;
+  for (let i = 0; i < word.length; i++) {
+    const ch = word[i];
+    if (ch === '-' || ch === '‐') partStart = true;
+    else if (partStart) {
+      out += ch.toUpperCase();
+      partStart = false;
+    }
+  }
+  return out;
+}
 
 /** Whether `words` (the expansion) spell the acronym by their initials, small words optional. */
 export function spells(acronym: string, words: string[]): boolean {
@@ -19,11 +35,8 @@ export function spells(acronym: string, words: string[]): boolean {
     const word = words[wi];
     if (SMALL_WORDS.has(word.toLowerCase()) && match(li, wi + 1)) return true;
     // A hyphenated word may give one letter per part ("Multi-Agency" → MA).
-    const parts = word.split(/[-‐]/).filter(Boolean);
-    for (let take = 1; take <= parts.length; take++) {
-      const initials = parts.slice(0, take).map((p) => p[0].toUpperCase()).join('');
-      if (take === parts.length && letters.startsWith(initials, li) && match(li + initials.length, wi + 1)) return true;
-    }
+    const initials = initialsOfParts(word);
+    if (initials.length > 0 && letters.startsWith(initials, li) && match(li + initials.length, wi + 1)) return true;
     return word[0]?.toUpperCase() === letters[li] && match(li + 1, wi + 1);
   };
   return letters.length > 0 && match(0, 0);
@@ -37,6 +50,8 @@ interface Definition {
 /** Definitions the document gives, by acronym, earliest first. */
 function documentDefinitions(text: string): Map<string, Definition> {
   const defs = new Map<string, Definition>();
+  // Both forms below need an acronym: two capitals in a row.
+  if (!TWO_CAPITALS.test(text)) return defs;
   const add = (acronym: string, expansion: string, offset: number) => {
     if (!defs.has(acronym) || defs.get(acronym)!.offset > offset) defs.set(acronym, { expansion: expansion.trim(), offset });
   };
