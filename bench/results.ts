@@ -59,6 +59,8 @@ export interface BenchResults {
   cli: {
     jobs: number;
     fixedCost: ProcessTimes;
+    /** `node -e 0`: Node's own start and exit, the floor under any CLI written for Node. */
+    nodeStart?: ProcessTimes;
     whole: Array<{ corpus: string; bytes: number; files: number; times: ProcessTimes }>;
     perDocument: Array<{ file: string; bytes: number; ms: number }>;
   };

@@ -265,7 +265,10 @@ async function main(): Promise<void> {
     const fixed: RunResult[] = [];
     for (let i = 0; i < RUNS; i++) fixed.push(await node(HEARD, ['check', '--format', 'json', tiny], 60000));
     results.cli.fixedCost = times(fixed, 0);
-    log(`CLI fixed cost (one-line file): median ${results.cli.fixedCost.median.toFixed(0)} ms`);
+    const bare: RunResult[] = [];
+    for (let i = 0; i < RUNS; i++) bare.push(await run(process.execPath, ['-e', '0'], { cwd: ROOT, env: ENV, timeoutMs: 60000, okCodes: [0] }));
+    results.cli.nodeStart = times(bare, 0);
+    log(`CLI fixed cost (one-line file): median ${results.cli.fixedCost.median.toFixed(0)} ms; node -e 0: ${results.cli.nodeStart.median.toFixed(0)} ms`);
     for (const corpus of corpora) {
       section(`CLI${only.has('peers') ? ', alex and write-good' : ''} over the ${corpus.label}`);
       const row = await peerRow(corpus, only.has('peers'), corpus === generated ? CORPUS_RUNS : RUNS);
