@@ -63,6 +63,8 @@ export class AnalysisCache {
   // scope (what kind of result, in which document context) → text → result. Two levels, so a
   // lookup never builds a key string holding the text.
   private readonly scopes = new Map<string, Map<string, { value: unknown; pass: number }>>();
+  // Paragraph texts by content (see `canonical`).
+  private readonly texts = new Map<string, { text: string; pass: number }>();
   private pass = 0;
   hits = 0;
   misses = 0;
@@ -80,8 +82,25 @@ export class AnalysisCache {
     }
     this.misses++;
     const value = compute();
-    entries.set(ownCopy(text), { value: ownStrings(value), pass: this.pass });
+    const key = this.texts.get(text)?.text === text ? text : ownCopy(text);
+    entries.set(key, { value: ownStrings(value), pass: this.pass });
     return value;
+  }
+
+  /**
+   * The cache's own copy of a paragraph's text. After an edit every paragraph is a new string;
+   * swapping it for the copy kept from the last pass lets the lookups that follow in each scope
+   * find their key by identity instead of comparing characters again.
+   */
+  canonical(text: string): string {
+    const known = this.texts.get(text);
+    if (known) {
+      known.pass = this.pass;
+      return known.text;
+    }
+    const own = ownCopy(text);
+    this.texts.set(own, { text: own, pass: this.pass });
+    return own;
   }
 
   /** Starts an analysis pass. */
@@ -95,6 +114,7 @@ export class AnalysisCache {
       for (const [key, entry] of entries) if (entry.pass !== this.pass) entries.delete(key);
       if (entries.size === 0) this.scopes.delete(scope);
     }
+    for (const [key, entry] of this.texts) if (entry.pass !== this.pass) this.texts.delete(key);
   }
 
   get size(): number {
@@ -197,7 +217,10 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       ? (fmProfile as Profile)
       : input.profile ?? config?.profile ?? 'case-note';
 
-  input.cache?.startPass();
+  if (input.cache) {
+    input.cache.startPass();
+    for (const p of seg.paragraphs) p.text = input.cache.canonical(p.text);
+  }
   const mentions = documentAgeMentions(seg, input.cache);
   const fmAge = Number(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
   let childAge: number | undefined;
