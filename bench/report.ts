@@ -187,7 +187,7 @@ function scalingSection(r: BenchResults): string {
     );
   }
   if (s.files.length) {
-    out.push('Time against number of files: short generated notes (one to three entries, ~1–2 KB each; `generateSmallNotes`), the CLI over the folder with `--jobs 1` (main thread) and the default worker threads. Median of 3.', '');
+    out.push('Time against number of files: short generated notes (one to three entries, ~1–2 KB each; `generateSmallNotes`), the CLI over the folder with `--jobs 1` (main thread) and with one worker thread per core (`--jobs` = the number of cores; the default is one per core but one). Median of 3.', '');
     const jobs = Object.keys(s.files[0].jobs);
     out.push(
       table(

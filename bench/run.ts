@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CORPUS_MIN_BYTES, CORPUS_SEED, generateCorpus, generateRecordOfSize, generateSmallNotes, writeDocuments } from './corpus';
 import type { RunnerResult, RunnerSpec } from './engineRunner';
+import { defaultJobs } from '../server/src/cli/args';
 import { run, type RunResult } from './lib/processes';
 import { Random } from './lib/random';
 import { median } from './lib/stats';
@@ -213,7 +214,7 @@ async function main(): Promise<void> {
     notes,
     load: loadLog,
     engine: [],
-    cli: { jobs: os.availableParallelism(), fixedCost: times([], 0), whole: [], perDocument: [] },
+    cli: { jobs: defaultJobs(), fixedCost: times([], 0), whole: [], perDocument: [] },
     peers: [],
     scaling: { sizes: [], files: [] },
     profiles: [],
