@@ -24,7 +24,8 @@ export function rulePagesDir(root = packageRoot()): string {
   return path.join(root, 'docs', 'rules');
 }
 
-const pageExists = new Map<string, boolean>();
+// Rule page path → its file: URL, or null when the page does not exist.
+const pageHrefs = new Map<string, string | null>();
 
 /**
  * Where a rule is documented, as a `file:` URI: its generated page, unless the entry comes from
@@ -36,10 +37,11 @@ export function ruleDocumentationUri(entry: LexiconEntry, extraFiles: readonly s
   const origin = entry.origin;
   const fromExtra = !!origin && extraFiles.some((f) => path.resolve(f) === path.resolve(origin.file));
   if (!fromExtra) {
+    // Asked for every diagnostic on every keystroke: the answer per page is kept.
     const page = path.join(rulePagesDir(), `${entry.id}.md`);
-    let exists = pageExists.get(page);
-    if (exists === undefined) pageExists.set(page, (exists = fs.existsSync(page)));
-    if (exists) return pathToFileURL(page).href;
+    let href = pageHrefs.get(page);
+    if (href === undefined) pageHrefs.set(page, (href = fs.existsSync(page) ? pathToFileURL(page).href : null));
+    if (href) return href;
   }
   if (origin && fs.existsSync(origin.file)) return `${pathToFileURL(path.resolve(origin.file)).href}#L${origin.line}`;
   return undefined;
