@@ -69,7 +69,10 @@ export class AnalysisCache {
   hits = 0;
   misses = 0;
 
-  /** The value stored for `text` in `scope`, or `compute()`'s, stored for later passes. */
+  /**
+   * The value stored for `text` in `scope`, or `compute()`'s, stored for later passes. `compute`
+   * must return fresh objects: the cache makes their strings its own, in place (`ownStrings`).
+   */
   memo<T>(scope: string, text: string, compute: () => T): T {
     let entries = this.scopes.get(scope);
     if (!entries) this.scopes.set(scope, (entries = new Map()));
