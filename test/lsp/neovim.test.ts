@@ -12,8 +12,13 @@ describe('Neovim as the client (headless)', function () {
   this.timeout(90000);
 
   it('shows a finding and applies its quick fix over `heard lsp --stdio`', function () {
-    if (spawnSync('nvim', ['--version']).error) this.skip();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-nvim-'));
+    // Neovim's logs and state go to the scratch folder, not the user's ~/.cache.
+    const nvimEnv = { ...process.env, XDG_CACHE_HOME: dir, XDG_STATE_HOME: dir, XDG_DATA_HOME: dir, NVIM_LOG_FILE: path.join(dir, 'nvim.log') };
+    if (spawnSync('nvim', ['--version'], { env: nvimEnv }).error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      this.skip();
+    }
     try {
       const file = path.join(dir, 'note.md');
       fs.writeFileSync(file, 'Amira 😀 chose to go back to the flat.\n');
@@ -21,7 +26,7 @@ describe('Neovim as the client (headless)', function () {
       fs.writeFileSync(settingsFile, JSON.stringify(testSettings()));
       const result = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-c', `luafile ${path.join(ROOT, 'test', 'lsp', 'nvim', 'smoke.lua')}`], {
         env: {
-          ...process.env,
+          ...nvimEnv,
           HEARD_SMOKE_FILE: file,
           HEARD_SMOKE_SETTINGS: settingsFile,
           HEARD_SMOKE_CMD: JSON.stringify([process.execPath, path.join(ROOT, 'bin', 'heard.js'), 'lsp', '--stdio']),
