@@ -77,10 +77,12 @@ describe('Neovim (headless) with `heard lsp --stdio`', function () {
   let scratch: string;
 
   before(function () {
-    const version = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-e2e-nvim-'));
+    // Even `nvim --version` creates its log folder: keep it in the scratch folder too.
+    const xdg = path.join(scratch, '.xdg');
+    const version = spawnSync('nvim', ['--version'], { encoding: 'utf8', env: { ...process.env, XDG_STATE_HOME: xdg, XDG_CACHE_HOME: xdg, XDG_DATA_HOME: xdg } });
     if (version.error) throw new Error('nvim is not installed: run scripts/e2e/setup.sh (or apt-get install neovim)');
     console.log(`      ${version.stdout.split('\n')[0]}`);
-    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'heard-e2e-nvim-'));
   });
 
   after(() => fs.rmSync(scratch, { recursive: true, force: true }));
