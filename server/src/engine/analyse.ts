@@ -288,48 +288,16 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     });
   };
 
-  // A paragraph's result depends on the document only through this context key and the ages of
-  // the people it names, so typing a new name elsewhere does not invalidate every paragraph. Where
-  // each person's name occurs is kept per paragraph in the cache, so an edit re-reads only the
-  // paragraph it changed (lower-casing a whole long document on every keystroke costs milliseconds).
-  const peopleNames = [...ctx.people].map(([name, age]) => ({ name, label: `${name}=${age}` }));
-  const namesScope = `names\u0000${peopleNames.map((n) => n.name).join('\u0001')}`;
-  // Per paragraph index, for this analysis: record checks ask again for the same paragraphs.
-  const placesByParagraph: Array<number[][] | undefined> = [];
-  const placesIn = (k: number): number[][] => {
-    const p = seg.paragraphs[k];
-    return (placesByParagraph[k] ??= input.cache!.memo(namesScope, p.text, () => {
-      const lower = forMatching(p.text);
-      return peopleNames.map(({ name }) => {
-        const places: number[] = [];
-        for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) places.push(i);
-        return places;
-      });
-    }));
-  };
-  const cacheScope = (kind: string, start: number, end: number): string => {
-    const named: string[] = [];
-    if (peopleNames.length > 0) {
-      const found = peopleNames.map(() => false);
-      for (let k = firstParagraphEndingAfter(seg.paragraphs, start); k < seg.paragraphs.length && seg.paragraphs[k].start < end; k++) {
-        const p = seg.paragraphs[k];
-        placesIn(k).forEach((offsets, n) => {
-          if (!found[n] && offsets.some((o) => p.start + o >= start && p.start + o < end)) found[n] = true;
-        });
-      }
-      peopleNames.forEach((n, i) => found[i] && named.push(n.label));
-    }
-    return `${kind}\u0000${contextKey}\u0000${named.join(';')}`;
-  };
+  const scopes = input.cache ? new CacheScopes(input.cache, seg, ctx.people, contextKey) : undefined;
 
   for (const paragraph of seg.paragraphs) {
     const matches = input.cache
-      ? input.cache.memo(cacheScope('p', paragraph.start, paragraph.end), paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx))
+      ? input.cache.memo(scopes!.scope('p', paragraph.start, paragraph.end), paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx))
       : matchParagraph(paragraph, input.lexicon, ctx);
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }
 
-  for (const m of runRecordChecks({ seg, text, ctx, lexicon: input.lexicon, config, cache: input.cache, cacheScope })) {
+  for (const m of runRecordChecks({ seg, text, ctx, lexicon: input.lexicon, config, cache: input.cache, scopes })) {
     addFinding(m.ruleId, m.start, m.end, m);
   }
 
@@ -340,6 +308,71 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+/**
+ * Cache scopes for one analysis. A paragraph's result depends on the document only through the
+ * context key and the ages of the people it names, so typing a new name elsewhere does not
+ * invalidate every paragraph. Where each person's name occurs is kept per paragraph in the cache,
+ * so an edit re-reads only the paragraph it changed (lower-casing a whole long document on every
+ * keystroke costs milliseconds). A class rather than closures, so that V8 sees one shape and one
+ * function from one analysis to the next.
+ */
+export class CacheScopes {
+  private readonly names: Array<{ name: string; label: string }>;
+  private readonly namesScope: string;
+  /** Per paragraph index: record checks ask again for the same paragraphs. */
+  private readonly places: Array<number[][] | undefined> = [];
+
+  constructor(
+    private readonly cache: AnalysisCache,
+    private readonly seg: SegmentedDocument,
+    people: Map<string, number>,
+    private readonly contextKey: string,
+  ) {
+    this.names = [...people].map(([name, age]) => ({ name, label: `${name}=${age}` }));
+    this.namesScope = `names\u0000${this.names.map((n) => n.name).join('\u0001')}`;
+  }
+
+  /** The scope for text from `start` to `end` of kind `kind`: the context and the people named there. */
+  scope(kind: string, start: number, end: number): string {
+    const { names, seg } = this;
+    let named = '';
+    if (names.length > 0) {
+      const found = new Uint8Array(names.length);
+      for (let k = firstParagraphEndingAfter(seg.paragraphs, start); k < seg.paragraphs.length && seg.paragraphs[k].start < end; k++) {
+        const base = seg.paragraphs[k].start;
+        const places = this.placesIn(k);
+        for (let n = 0; n < names.length; n++) {
+          if (found[n]) continue;
+          for (const o of places[n]) {
+            if (base + o >= start && base + o < end) {
+              found[n] = 1;
+              break;
+            }
+          }
+        }
+      }
+      for (let n = 0; n < names.length; n++) if (found[n]) named += named ? `;${names[n].label}` : names[n].label;
+    }
+    return `${kind}\u0000${this.contextKey}\u0000${named}`;
+  }
+
+  private placesIn(k: number): number[][] {
+    const cached = this.places[k];
+    if (cached) return cached;
+    const text = this.seg.paragraphs[k].text;
+    const places = this.cache.memo(this.namesScope, text, () => {
+      const lower = forMatching(text);
+      return this.names.map(({ name }) => {
+        const at: number[] = [];
+        for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) at.push(i);
+        return at;
+      });
+    });
+    this.places[k] = places;
+    return places;
+  }
 }
 
 /** Index of the first paragraph that ends after `offset` (paragraphs are in document order). */

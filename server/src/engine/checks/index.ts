@@ -1,7 +1,7 @@
 // Record-level checks: code that reads whole records (sections, dated entries) or the whole
 // document rather than single phrases. Each lives in its own module; a lexicon entry with
 // `check: <name>` switches it on and carries its message, severity, why, sources and examples.
-import { cached, type AnalysisCache, type DocumentContext, type RawMatch } from '../analyse';
+import { cached, type AnalysisCache, type CacheScopes, type DocumentContext, type RawMatch } from '../analyse';
 import type { CompiledLexicon } from '../lexicon';
 import type { SegmentedDocument } from '../segment';
 import type { HeardConfig } from '../types';
@@ -20,8 +20,8 @@ export interface RecordCheckInput {
   lexicon: CompiledLexicon;
   config?: HeardConfig;
   cache?: AnalysisCache;
-  /** Cache scope for the document's text from `start` to `end` under its context (see analyse.ts). */
-  cacheScope: (kind: string, start: number, end: number) => string;
+  /** Cache scopes for the document's text under its context (see analyse.ts); set with `cache`. */
+  scopes?: CacheScopes;
 }
 
 const LONGEST_CACHED_PART = 8192;
@@ -32,8 +32,8 @@ const LONGEST_CACHED_PART = 8192;
  */
 export function cachedPart(input: RecordCheckInput, kind: string, start: number, text: string, compute: () => RecordMatch[]): RecordMatch[] {
   // A record as long as a whole document changes with every edit: not worth keeping.
-  if (!input.cache || text.length > LONGEST_CACHED_PART) return compute();
-  const relative = cached(input.cache, input.cacheScope(kind, start, start + text.length), text, () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
+  if (!input.cache || !input.scopes || text.length > LONGEST_CACHED_PART) return compute();
+  const relative = cached(input.cache, input.scopes.scope(kind, start, start + text.length), text, () => compute().map((m) => ({ ...m, start: m.start - start, end: m.end - start })));
   return relative.map((m) => ({ ...m, start: m.start + start, end: m.end + start }));
 }
 
