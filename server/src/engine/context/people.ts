@@ -93,6 +93,8 @@ function buildRoleRegex(): RegExp {
     ...GENDERED_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'unknown', g]),
   ];
   const groups = lists.map(([words, kind, gender]) => {
+    // The match's group number says which list it came from: the lists' own groups must not capture.
+    if (new RegExp(`|${words}`).exec('')!.length > 1) throw new Error(`role words must use (?:…) groups: ${words}`);
     ROLE_GROUPS.push({ kind, gender });
     return `(${words})`;
   });
