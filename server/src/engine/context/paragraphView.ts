@@ -191,7 +191,6 @@ export class ParagraphView {
     const ref = this.refs.find((r) => r.start >= quoteEnd);
     if (!ref || ref.start - quoteEnd > 40) return 'none';
     if (!ref.pronoun) return ref.kind;
-    const sentence = spanContaining(this.sentences, ref.start);
     return subjectAt(this.refs, { start: 0, end: ref.end }, ref.end, this.text);
   }
 
