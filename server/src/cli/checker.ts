@@ -7,7 +7,7 @@ import type { FixMode } from './args';
 import { stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
 import type { CheckedFile, FixReport, ReportedFinding, SkippedFile } from './report';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../engine/suggest';
 
 export interface CheckerOptions {
   cwd: string;

@@ -7,7 +7,7 @@ import type { RulesArgs } from './args';
 import { UsageError, type Colors } from './io';
 import { citation } from './format/sarif';
 import { ruleDocPath } from './packageInfo';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../engine/suggest';
 
 function settingsFor(args: RulesArgs, cwd: string): { lexicon: CompiledLexicon; config: HeardConfig } {
   const { lexicon, config } = resolveSettings(undefined, { overrides: args.overrides, configFile: args.configFile, cwd });

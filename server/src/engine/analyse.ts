@@ -5,12 +5,15 @@
 // context) or run the prefiltered matcher and the context checks on it. compromise runs only on
 // paragraphs where a lexicon pattern matched.
 import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMention } from './context/age';
-import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
-import { simpleHash, type CompiledLexicon, type PatternRef } from './lexicon';
+import type { DocumentContext } from './context/paragraphView';
+import { simpleHash, type CompiledLexicon } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
-import { forMatching } from './patterns';
+import { AnalysisCache, CacheScopes, cached } from './cache';
+export { AnalysisCache } from './cache';
 import { runRecordChecks } from './checks';
-import { ownCopy, segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
+import type { DocumentMatch } from './matches';
+import { matchParagraph } from './matcher';
+import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
 import { namedAdults } from './context/people';
 import { LineIndex } from './text';
@@ -34,127 +37,6 @@ function documentAgeMentions(seg: SegmentedDocument, cache: AnalysisCache | unde
     for (const m of mentions) out.push({ ...m, start: m.start + p.start, end: m.end + p.start });
   }
   return out;
-}
-
-/** Numbers the paragraphs the matcher scans (see `PatternRef.scan`). */
-let scanNumber = 0;
-
-/** No lexicon pattern matches more than this many characters before its anchor word. */
-const MAX_MATCH_REACH = 300;
-
-/** A match that survived the context checks, relative to its paragraph. */
-export interface RawMatch {
-  ruleId: string;
-  start: number;
-  end: number;
-  /** Replacements that depend on the match (record checks); lexicon matches use the entry's rewrites. */
-  suggestions?: string[];
-  /** A message that depends on the match (record checks). */
-  message?: string;
-}
-
-/**
- * What the engine may reuse between analyses of one document: results for paragraphs and records
- * whose text and context have not changed. Each analysis is a pass; at its end, entries the pass
- * did not use are dropped, so the cache holds the current document only and does not grow as the
- * text is edited.
- */
-export class AnalysisCache {
-  // scope (what kind of result, in which document context) → text → result. Two levels, so a
-  // lookup never builds a key string holding the text.
-  private readonly scopes = new Map<string, Map<string, { value: unknown; pass: number }>>();
-  // Paragraph texts by content (see `canonical`).
-  private readonly texts = new Map<string, { text: string; pass: number }>();
-  private pass = 0;
-  hits = 0;
-  misses = 0;
-
-  /**
-   * The value stored for `text` in `scope`, or `compute()`'s, stored for later passes. `compute`
-   * must return fresh objects: the cache makes their strings its own, in place (`ownStrings`).
-   */
-  memo<T>(scope: string, text: string, compute: () => T): T {
-    let entries = this.scopes.get(scope);
-    if (!entries) this.scopes.set(scope, (entries = new Map()));
-    // The text itself is the key: V8 hashes a string once, natively, and compares keys with memcmp.
-    const hit = entries.get(text);
-    if (hit) {
-      this.hits++;
-      hit.pass = this.pass;
-      return hit.value as T;
-    }
-    this.misses++;
-    const value = compute();
-    const key = this.texts.get(text)?.text === text ? text : ownCopy(text);
-    entries.set(key, { value: ownStrings(value), pass: this.pass });
-    return value;
-  }
-
-  /**
-   * The cache's own copy of a paragraph's text. After an edit every paragraph is a new string;
-   * swapping it for the copy kept from the last pass lets the lookups that follow in each scope
-   * find their key by identity instead of comparing characters again.
-   */
-  canonical(text: string): string {
-    const known = this.texts.get(text);
-    if (known) {
-      known.pass = this.pass;
-      return known.text;
-    }
-    const own = ownCopy(text);
-    this.texts.set(own, { text: own, pass: this.pass });
-    return own;
-  }
-
-  /** Starts an analysis pass. */
-  startPass(): void {
-    this.pass++;
-  }
-
-  /** Ends a pass: forgets what it did not use (text that is gone, or a document left behind). */
-  endPass(): void {
-    for (const [scope, entries] of this.scopes) {
-      for (const [key, entry] of entries) if (entry.pass !== this.pass) entries.delete(key);
-      if (entries.size === 0) this.scopes.delete(scope);
-    }
-    for (const [key, entry] of this.texts) if (entry.pass !== this.pass) this.texts.delete(key);
-  }
-
-  get size(): number {
-    let n = 0;
-    for (const entries of this.scopes.values()) n += entries.size;
-    return n;
-  }
-}
-
-/**
- * Makes the strings of a value about to be cached own their characters, in place (a new object
- * would have a different hidden class from the ones the engine creates, and mixing the two makes
- * V8 deoptimise). Paragraph texts are slices of the whole document (copying every paragraph on
- * every keystroke would be the biggest allocation of an edit), so a name or a suggestion read from
- * one would otherwise keep that version of the document alive for as long as it stays cached.
- */
-function ownStrings<T>(value: T): T {
-  if (typeof value === 'string') return ownCopy(value) as T;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = ownStrings(value[i]);
-  } else if (value instanceof Map) {
-    const entries = [...value];
-    value.clear();
-    for (const [k, v] of entries) value.set(ownStrings(k), ownStrings(v));
-  } else if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const v = record[key];
-      if (v && (typeof v === 'string' || typeof v === 'object')) record[key] = ownStrings(v);
-    }
-  }
-  return value;
-}
-
-/** Runs `compute` through the cache when there is one. */
-export function cached<T>(cache: AnalysisCache | undefined, scope: string, text: string, compute: () => T): T {
-  return cache ? cache.memo(scope, text, compute) : compute();
 }
 
 export interface AnalyseInput extends AnalyseOptions {
@@ -267,7 +149,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
 
   const lines = new LineIndex(text);
   const findings: Finding[] = [];
-  const addFinding = (ruleId: string, start: number, end: number, extra?: RawMatch) => {
+  const addFinding = (ruleId: string, start: number, end: number, extra?: DocumentMatch) => {
     const compiled = input.lexicon.byId.get(ruleId);
     const rule = rules.get(ruleId);
     if (!compiled || !rule) return;
@@ -308,83 +190,6 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
-}
-
-/**
- * Cache scopes for one analysis. A paragraph's result depends on the document only through the
- * context key and the ages of the people it names, so typing a new name elsewhere does not
- * invalidate every paragraph. Where each person's name occurs is kept per paragraph in the cache,
- * so an edit re-reads only the paragraph it changed (lower-casing a whole long document on every
- * keystroke costs milliseconds). A class rather than closures, so that V8 sees one shape and one
- * function from one analysis to the next.
- */
-export class CacheScopes {
-  private readonly names: Array<{ name: string; label: string }>;
-  private readonly namesScope: string;
-  /** Per paragraph index: record checks ask again for the same paragraphs. */
-  private readonly places: Array<number[][] | undefined> = [];
-
-  constructor(
-    private readonly cache: AnalysisCache,
-    private readonly seg: SegmentedDocument,
-    people: Map<string, number>,
-    private readonly contextKey: string,
-  ) {
-    this.names = [...people].map(([name, age]) => ({ name, label: `${name}=${age}` }));
-    this.namesScope = `names\u0000${this.names.map((n) => n.name).join('\u0001')}`;
-  }
-
-  /** The scope for text from `start` to `end` of kind `kind`: the context and the people named there. */
-  scope(kind: string, start: number, end: number): string {
-    const { names, seg } = this;
-    let named = '';
-    if (names.length > 0) {
-      const found = new Uint8Array(names.length);
-      for (let k = firstParagraphEndingAfter(seg.paragraphs, start); k < seg.paragraphs.length && seg.paragraphs[k].start < end; k++) {
-        const base = seg.paragraphs[k].start;
-        const places = this.placesIn(k);
-        for (let n = 0; n < names.length; n++) {
-          if (found[n]) continue;
-          for (const o of places[n]) {
-            if (base + o >= start && base + o < end) {
-              found[n] = 1;
-              break;
-            }
-          }
-        }
-      }
-      for (let n = 0; n < names.length; n++) if (found[n]) named += named ? `;${names[n].label}` : names[n].label;
-    }
-    return `${kind}\u0000${this.contextKey}\u0000${named}`;
-  }
-
-  private placesIn(k: number): number[][] {
-    const cached = this.places[k];
-    if (cached) return cached;
-    const text = this.seg.paragraphs[k].text;
-    const places = this.cache.memo(this.namesScope, text, () => {
-      const lower = forMatching(text);
-      return this.names.map(({ name }) => {
-        const at: number[] = [];
-        for (let i = lower.indexOf(name); i >= 0; i = lower.indexOf(name, i + 1)) at.push(i);
-        return at;
-      });
-    });
-    this.places[k] = places;
-    return places;
-  }
-}
-
-/** Index of the first paragraph that ends after `offset` (paragraphs are in document order). */
-function firstParagraphEndingAfter(paragraphs: Paragraph[], offset: number): number {
-  let lo = 0;
-  let hi = paragraphs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (paragraphs[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -449,70 +254,6 @@ function matchCase(rewrite: string, matched: string, sentenceStart: boolean): st
   const acronym = /^\p{Lu}{2,}/u.test(matched);
   if (sentenceStart && !acronym && /^\p{Lu}/u.test(matched) && /^\p{Ll}/u.test(rewrite)) return rewrite[0].toUpperCase() + rewrite.slice(1);
   return rewrite;
-}
-
-/** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
-export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): RawMatch[] {
-  const text = paragraph.text;
-  // Facts about the paragraph are computed on demand and shared with the record checks.
-  const view = ParagraphView.of(text, ctx);
-  // Patterns are lower case and run on lower-cased text of the same length.
-  const matchable = view.lower;
-  const candidates: Candidate[] = [];
-  // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
-  // around the places it occurs (a match must contain its anchor, and no pattern is longer than
-  // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
-  const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
-    let focusStart = m.index;
-    let focusEnd = m.index + m[0].length;
-    const focus = m.indices?.groups?.focus;
-    if (focus) [focusStart, focusEnd] = focus;
-    candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
-  };
-  for (const { entry, pattern } of lexicon.unanchored) {
-    if (!ctx.isEnabled(entry.entry.id)) continue;
-    const regex = pattern.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(matchable); m; m = regex.exec(matchable)) {
-      found(entry, m);
-      if (m[0].length === 0) regex.lastIndex++;
-    }
-  }
-  // Anchor words in text order; each pattern filed under the word runs around it, resuming
-  // where it last stopped in this paragraph so no stretch is scanned twice by the same pattern.
-  const scan = ++scanNumber;
-  const anchorWords = lexicon.anchorWords;
-  anchorWords.lastIndex = 0;
-  for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
-    const anchor = w.index;
-    for (const ref of lexicon.byAnchor.get(w[0])!) {
-      if (ref.scan !== scan) {
-        ref.scan = scan;
-        ref.scannedTo = 0;
-      }
-      if (!ctx.isEnabled(ref.entry.entry.id)) continue;
-      const regex = ref.pattern.regex;
-      let scannedTo = ref.scannedTo;
-      // A match holding this anchor starts at most MAX_MATCH_REACH before it.
-      regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
-      for (let m = regex.exec(matchable); m && m.index <= anchor; m = regex.exec(matchable)) {
-        if (m.index + m[0].length > anchor) found(ref.entry, m);
-        scannedTo = m.index + Math.max(m[0].length, 1);
-        regex.lastIndex = scannedTo;
-      }
-      ref.scannedTo = Math.max(scannedTo, anchor);
-    }
-  }
-  if (candidates.length === 0) return [];
-
-  const kept: RawMatch[] = [];
-  candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
-  for (const c of candidates) {
-    // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
-    if (kept.some((k) => k.ruleId === c.entry.entry.id && c.focusStart < k.end && c.focusEnd > k.start)) continue;
-    if (view.allows(c)) kept.push({ ruleId: c.entry.entry.id, start: c.focusStart, end: c.focusEnd });
-  }
-  return kept;
 }
 
 function directiveCovers(d: Directive, finding: Finding): boolean {

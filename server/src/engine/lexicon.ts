@@ -7,6 +7,8 @@ import schema from '../../../lexicon/schema.json';
 import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern } from './patterns';
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
+import { RECORD_CHECK_NAMES } from './checks';
+import { didYouMean } from './suggest';
 
 export interface LexiconFile {
   path: string;
@@ -151,6 +153,9 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
   const fail = (detail: string): never => {
     throw new LexiconError(origin.file, origin.line, `entry '${entry.id}': ${detail}`);
   };
+  if (entry.check !== undefined && !RECORD_CHECK_NAMES.includes(entry.check)) {
+    fail(`unknown check '${entry.check}'${didYouMean(entry.check, RECORD_CHECK_NAMES)}; known checks: ${RECORD_CHECK_NAMES.join(', ')}`);
+  }
   const patterns = (entry.patterns ?? []).map((p) => {
     try {
       return compilePattern(p);

@@ -2,9 +2,9 @@
 // the glossary in the lexicon; acronyms the document defines itself ("Multi-Agency Safeguarding Hub
 // (MASH)", "MASH (Multi-Agency Safeguarding Hub)", or an abbreviations list "MASH – …") are learnt
 // from the document. One finding per acronym, at its first use, with the expansion as the fix.
-import { cached } from '../analyse';
+import { cached } from '../cache';
 import { forMatching } from '../patterns';
-import type { RecordCheckInput, RecordMatch } from './index';
+import type { RecordCheck, RecordCheckInput, RecordMatch } from './recordCheck';
 
 // ASCII word boundaries keep this scan fast over long documents; acronyms are ASCII capitals.
 const ACRONYM = /\b([A-Z][A-Z0-9&]{1,7})(s?)\b(?!&)/g;
@@ -109,7 +109,9 @@ function writtenBefore(masked: string, expansion: string, before: number): boole
   return false;
 }
 
-export function acronymCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
+export const acronymCheck: RecordCheck = { name: 'acronyms', run: acronymCheckRun };
+
+function acronymCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   const { glossary, commonAcronyms } = input.lexicon;
   const paragraphs = input.seg.paragraphs.map((p) => ({ p, read: cached(input.cache, 'acronyms', p.text, () => readParagraph(p.text)) }));
   // The earliest definition of each acronym, in document offsets.

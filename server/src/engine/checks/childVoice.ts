@@ -6,7 +6,7 @@ import { subjectAt } from '../context/people';
 import { speechVerbAfter, speechVerbBefore } from '../context/quotes';
 import { splitRecords, type DocRecord, type RecordType } from '../records';
 import { spanContaining } from '../text';
-import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch, type RecordCheck } from './recordCheck';
 
 // "she said", "told me", "he wants", "they felt": a speech, wish or feeling verb.
 const VOICE_VERB =
@@ -49,7 +49,9 @@ function hasVoice(record: DocRecord, input: RecordCheckInput): boolean {
   return false;
 }
 
-export function childVoiceCheck(input: RecordCheckInput, ruleId: string, options: Record<string, unknown>): RecordMatch[] {
+export const childVoiceCheck: RecordCheck = { name: 'child-voice', run: childVoiceCheckRun };
+
+function childVoiceCheckRun(input: RecordCheckInput, ruleId: string, options: Record<string, unknown>): RecordMatch[] {
   const types = Array.isArray(options.recordTypes) ? (options.recordTypes as RecordType[]) : DEFAULT_RECORD_TYPES;
   const separator = input.config?.recordSeparator ? new RegExp(input.config.recordSeparator, 'm') : undefined;
   const exclude = Array.isArray(options.exclude) ? (options.exclude as string[]).map((r) => new RegExp(r, 'i')) : [];

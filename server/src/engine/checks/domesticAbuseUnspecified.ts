@@ -3,7 +3,7 @@
 // abuse without describing it, which left its type, pattern and risk unknown.
 import { ParagraphView } from '../context/paragraphView';
 import { splitRecords } from '../records';
-import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch, type RecordCheck } from './recordCheck';
 
 const MENTION = /(?<![\p{L}])(?:[Dd]omestic\s+(?:abuse|violence|incidents?)|DA|DV)(?![\p{L}])/gu;
 // Services, laws and roles named after domestic abuse are not a mention of abuse happening.
@@ -13,7 +13,9 @@ const NOT_A_MENTION_AFTER =
 const SPECIFIC =
   /(?<![\p{L}])(?:physical(?:ly)?|sexual(?:ly)?|emotional(?:ly)?|psychological(?:ly)?|coerci\w+|controll\w+|economic|financial(?:ly)?|verbal(?:ly)?|stalk\w*|harass\w*|threat\w*|strangl\w+|chok\w+|throttl\w+|push\w*|shov\w+|hit|hits|hitting|punch\w*|slap\w*|kick\w*|assault\w*|rap(?:e|ed|ing)|grab\w*|bit|bitten|bite|head-?butt\w*|smash\w*|lock\w*|broke|break\w*|damag\w+|shout\w*|scream\w*|swore|swear\w*|threw|thrown|throw\w*|injur\w+|bruis\w+|isolat\w+|monitor\w*|took\s+(?:her|his|their)\s+\p{L}+|stopped\s+(?:her|him|them)\s+from)(?![\p{L}])/iu;
 
-export function domesticAbuseUnspecifiedCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
+export const domesticAbuseUnspecifiedCheck: RecordCheck = { name: 'domestic-abuse-unspecified', run: domesticAbuseUnspecifiedCheckRun };
+
+function domesticAbuseUnspecifiedCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   const out: RecordMatch[] = [];
   for (const record of splitRecords(input.seg)) {
     const recordText = input.seg.masked.slice(record.start, record.end);

@@ -6,7 +6,7 @@ import { nearestRefBefore } from '../context/people';
 import { negatedBefore } from '../context/quotes';
 import { LETTER } from '../patterns';
 import { spanContaining } from '../text';
-import { cachedPart, type RecordCheckInput, type RecordMatch } from './index';
+import { cachedPart, type RecordCheckInput, type RecordMatch, type RecordCheck } from './recordCheck';
 
 // Run on the paragraph lowered by `forMatching` (same offsets), without the i and u flags: this
 // scans every paragraph, and V8 runs such a regex several times faster.
@@ -21,7 +21,9 @@ const AGENT_AFTER = /^[^.;!?]{0,60}?(?<![\p{L}])by(?![\p{L}])/iu;
 // follow-ons mean something else was hit or pushed: a target, a button, a limit.
 const OTHER_SENSE_AFTER = /^\s+(?:for\s+time|to\s+the\s+limit|into\s+care|forward|back\s+to|through)/iu;
 
-export function harmWithoutAgentCheck(input: RecordCheckInput, ruleId: string): RecordMatch[] {
+export const harmWithoutAgentCheck: RecordCheck = { name: 'harm-without-agent', run: harmWithoutAgentCheckRun };
+
+function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[] {
   return input.seg.paragraphs.flatMap((p) => cachedPart(input, 'harm-without-agent', p.start, p.text, () => inParagraph(p.text).map((m) => ({ ...m, start: m.start + p.start, end: m.end + p.start }))));
 
   function inParagraph(text: string): RecordMatch[] {

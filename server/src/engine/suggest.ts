@@ -1,4 +1,4 @@
-// "Did you mean …?" for a mistyped rule id: ids that contain what was typed, then the closest by
+// "Did you mean …?" for a mistyped name (rule id, check, slot, word class): ids that contain what was typed, then the closest by
 // edit distance.
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

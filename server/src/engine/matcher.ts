@@ -1,0 +1,76 @@
+// The phrase matcher: runs the lexicon's prefiltered patterns over one paragraph and keeps the
+// candidates its context allows (context/paragraphView.ts decides).
+import { ParagraphView, type Candidate, type DocumentContext } from './context/paragraphView';
+import type { CompiledLexicon, PatternRef } from './lexicon';
+import type { ParagraphMatch } from './matches';
+import type { Paragraph } from './segment';
+
+/** Numbers the paragraphs the matcher scans (see `PatternRef.scan`). */
+let scanNumber = 0;
+
+/** No lexicon pattern matches more than this many characters before its anchor word. */
+const MAX_MATCH_REACH = 300;
+
+/** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
+export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): ParagraphMatch[] {
+  const text = paragraph.text;
+  // Facts about the paragraph are computed on demand and shared with the record checks.
+  const view = ParagraphView.of(text, ctx);
+  // Patterns are lower case and run on lower-cased text of the same length.
+  const matchable = view.lower;
+  const candidates: Candidate[] = [];
+  // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
+  // around the places it occurs (a match must contain its anchor, and no pattern is longer than
+  // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
+  const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
+    let focusStart = m.index;
+    let focusEnd = m.index + m[0].length;
+    const focus = m.indices?.groups?.focus;
+    if (focus) [focusStart, focusEnd] = focus;
+    candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
+  };
+  for (const { entry, pattern } of lexicon.unanchored) {
+    if (!ctx.isEnabled(entry.entry.id)) continue;
+    const regex = pattern.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(matchable); m; m = regex.exec(matchable)) {
+      found(entry, m);
+      if (m[0].length === 0) regex.lastIndex++;
+    }
+  }
+  // Anchor words in text order; each pattern filed under the word runs around it, resuming
+  // where it last stopped in this paragraph so no stretch is scanned twice by the same pattern.
+  const scan = ++scanNumber;
+  const anchorWords = lexicon.anchorWords;
+  anchorWords.lastIndex = 0;
+  for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
+    const anchor = w.index;
+    for (const ref of lexicon.byAnchor.get(w[0])!) {
+      if (ref.scan !== scan) {
+        ref.scan = scan;
+        ref.scannedTo = 0;
+      }
+      if (!ctx.isEnabled(ref.entry.entry.id)) continue;
+      const regex = ref.pattern.regex;
+      let scannedTo = ref.scannedTo;
+      // A match holding this anchor starts at most MAX_MATCH_REACH before it.
+      regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
+      for (let m = regex.exec(matchable); m && m.index <= anchor; m = regex.exec(matchable)) {
+        if (m.index + m[0].length > anchor) found(ref.entry, m);
+        scannedTo = m.index + Math.max(m[0].length, 1);
+        regex.lastIndex = scannedTo;
+      }
+      ref.scannedTo = Math.max(scannedTo, anchor);
+    }
+  }
+  if (candidates.length === 0) return [];
+
+  const kept: ParagraphMatch[] = [];
+  candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
+  for (const c of candidates) {
+    // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
+    if (kept.some((k) => k.ruleId === c.entry.entry.id && c.focusStart < k.end && c.focusEnd > k.start)) continue;
+    if (view.allows(c)) kept.push({ ruleId: c.entry.entry.id, start: c.focusStart, end: c.focusEnd });
+  }
+  return kept;
+}
