@@ -56,7 +56,7 @@ describe('patterns', () => {
   });
   it('reports syntax errors with the pattern and position', () => {
     assert.throws(() => compilePattern('(a|b'), /missing '\)'/);
-    assert.throws(() => compilePattern('<selves> at risk'), /unknown class <selves>/);
+    assert.throws(() => compilePattern('<selves> at risk'), /unknown class or slot <selves>/);
     assert.throws(() => compilePattern('[a] [b]'), /only one \[focus\]/);
   });
 });

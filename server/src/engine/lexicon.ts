@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { newAjv, yaml } from './libraries';
 import schema from '../../../lexicon/schema.json';
-import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern } from './patterns';
+import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern, type WordClasses } from './patterns';
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 import { RECORD_CHECK_NAMES } from './checks';
@@ -70,6 +70,8 @@ export interface CompiledLexicon {
   unanchored: PatternRef[];
   /** Changes whenever the entries change; part of the paragraph cache key. */
   signature: string;
+  /** The word classes patterns may use (`@name`), by name. */
+  classes: Map<string, WordClassDefinition>;
 }
 
 let validator: ValidateFunction | undefined;
@@ -89,6 +91,17 @@ export function lineOfPath(doc: Document, counter: LineCounter, path: Array<stri
     if (yaml().isNode(node) && node.range) return counter.linePos(node.range[0]).line;
   }
   return 1;
+}
+
+/** The line of key `key` in the map at `path` (a class's name line, not its first value's). */
+function lineOfKey(doc: Document, counter: LineCounter, path: string[], key: string): number {
+  const map = doc.getIn(path, true);
+  if (yaml().isMap(map)) {
+    for (const pair of map.items) {
+      if (yaml().isScalar(pair.key) && pair.key.value === key && pair.key.range) return counter.linePos(pair.key.range[0]).line;
+    }
+  }
+  return lineOfPath(doc, counter, [...path, key]);
 }
 
 function describeAjvError(err: ErrorObject): string {
@@ -120,10 +133,19 @@ function compileRegexes(list: string[] | undefined, fail: (detail: string) => ne
   });
 }
 
+/** A named word class (`@name` in patterns), as written under `classes:` in a lexicon file. */
+export interface WordClassDefinition {
+  name: string;
+  description?: string;
+  words: string[];
+  origin?: { file: string; line: number };
+}
+
 export interface ParsedLexiconFile {
   entries: LexiconEntry[];
   glossary: GlossaryItem[];
   common: string[];
+  classes: WordClassDefinition[];
 }
 
 /** Parses and validates one file; returns its entries (with their origin line) and glossary. */
@@ -140,15 +162,20 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
     const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     throw new LexiconError(file.path, lineOfPath(doc, counter, path), describeAjvError(err));
   }
-  const parsed = data as { entries?: LexiconEntry[]; glossary?: { acronyms: GlossaryItem[]; common?: string[] } };
+  const parsed = data as {
+    entries?: LexiconEntry[];
+    glossary?: { acronyms: GlossaryItem[]; common?: string[] };
+    classes?: Record<string, { description?: string; words: string[] }>;
+  };
   return {
     entries: (parsed.entries ?? []).map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } })),
     glossary: parsed.glossary?.acronyms ?? [],
     common: parsed.glossary?.common ?? [],
+    classes: Object.entries(parsed.classes ?? {}).map(([name, c]) => ({ name, ...c, origin: { file: file.path, line: lineOfKey(doc, counter, ['classes'], name) } })),
   };
 }
 
-function compileEntry(entry: LexiconEntry): CompiledEntry {
+function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry {
   const origin = entry.origin ?? { file: '(lexicon)', line: 1 };
   const fail = (detail: string): never => {
     throw new LexiconError(origin.file, origin.line, `entry '${entry.id}': ${detail}`);
@@ -158,7 +185,7 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
   }
   const patterns = (entry.patterns ?? []).map((p) => {
     try {
-      return compilePattern(p);
+      return compilePattern(p, classes);
     } catch (e) {
       return fail((e as Error).message);
     }
@@ -178,31 +205,44 @@ function compileEntry(entry: LexiconEntry): CompiledEntry {
  * within the core is an error; an extra file's entry with a core id replaces the core entry.
  */
 export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile[] = []): CompiledLexicon {
-  const byId = new Map<string, CompiledEntry>();
+  // Every file is read first: an entry may use a word class defined in a later file.
+  const core = coreFiles.map(parseLexiconFile);
+  const extra = extraFiles.map(parseLexiconFile);
   const glossary = new Map<string, GlossaryItem>();
   const common = new Set<string>();
-  const addGlossary = (parsed: ParsedLexiconFile) => {
+  const classDefs = new Map<string, WordClassDefinition>();
+  for (const [parsed, isCore] of [...core.map((p) => [p, true] as const), ...extra.map((p) => [p, false] as const)]) {
     for (const item of parsed.glossary) glossary.set(item.acronym, item);
     for (const acronym of parsed.common) common.add(acronym);
-  };
-  for (const file of coreFiles) {
-    const parsed = parseLexiconFile(file);
-    addGlossary(parsed);
+    for (const c of parsed.classes) {
+      const existing = classDefs.get(c.name);
+      if (existing && isCore) throw new LexiconError(c.origin!.file, c.origin!.line, `word class '${c.name}' is defined twice (also at ${existing.origin!.file}:${existing.origin!.line})`);
+      // An organisation's file may redefine a core class (its own volition verbs, say).
+      classDefs.set(c.name, c);
+    }
+  }
+  const classes: WordClasses = new Map([...classDefs.values()].map((c) => [c.name, c.words]));
+  // A broken class is reported where it is defined, even if no entry uses it yet.
+  for (const c of classDefs.values()) {
+    try {
+      compilePattern(`@${c.name}`, classes);
+    } catch (e) {
+      throw new LexiconError(c.origin!.file, c.origin!.line, `word class '${c.name}': ${(e as Error).message}`);
+    }
+  }
+  const byId = new Map<string, CompiledEntry>();
+  for (const parsed of core) {
     for (const entry of parsed.entries) {
       const existing = byId.get(entry.id);
       if (existing) {
         const o = existing.entry.origin!;
-        throw new LexiconError(file.path, entry.origin!.line, `duplicate id '${entry.id}' (also at ${o.file}:${o.line})`);
+        throw new LexiconError(entry.origin!.file, entry.origin!.line, `duplicate id '${entry.id}' (also at ${o.file}:${o.line})`);
       }
-      byId.set(entry.id, compileEntry(entry));
+      byId.set(entry.id, compileEntry(entry, classes));
     }
   }
-  for (const file of extraFiles) {
-    const parsed = parseLexiconFile(file);
-    addGlossary(parsed);
-    for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry));
-  }
-  return indexLexicon([...byId.values()], glossary, common, buildWordModel());
+  for (const parsed of extra) for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry, classes));
+  return indexLexicon([...byId.values()], glossary, common, buildWordModel(), [...classDefs.values()]);
 }
 
 function indexLexicon(
@@ -210,6 +250,7 @@ function indexLexicon(
   glossary: Map<string, GlossaryItem>,
   commonAcronyms: Set<string>,
   words: WordModel,
+  classes: WordClassDefinition[],
   knownSignature?: string,
 ): CompiledLexicon {
   const byAnchor = new Map<string, PatternRef[]>();
@@ -228,14 +269,22 @@ function indexLexicon(
       }
     }
   }
-  const signature = knownSignature ?? lexiconSignature(entries, glossary, commonAcronyms);
+  const signature = knownSignature ?? lexiconSignature(entries, glossary, commonAcronyms, classes);
   const anchorWords = anchorWordsRegex([...byAnchor.keys()]);
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, anchorWords, unanchored, signature, glossary, commonAcronyms, words };
+  const byClass = new Map(classes.map((c) => [c.name, c]));
+  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, anchorWords, unanchored, signature, glossary, commonAcronyms, words, classes: byClass };
 }
 
-function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>): string {
+function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>, classes: WordClassDefinition[]): string {
   // Where an entry came from does not change what it finds: origins stay out of the signature.
-  return simpleHash([...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })), JSON.stringify([...glossary.values()]), [...commonAcronyms].join()].join('\n'));
+  return simpleHash(
+    [
+      ...entries.map((e) => JSON.stringify({ ...e.entry, origin: undefined })),
+      JSON.stringify([...glossary.values()]),
+      [...commonAcronyms].join(),
+      JSON.stringify(classes.map((c) => [c.name, c.words])),
+    ].join('\n'),
+  );
 }
 
 /**
@@ -264,12 +313,13 @@ export function simpleHash(text: string, seed = 0x811c9dc5): string {
  * worker threads and the language server start quickly; `signature` says which sources it came from.
  */
 export interface SerializedLexicon {
-  format: 1;
+  format: 2;
   /** Hash of the source files it was compiled from (see `lexiconSourceHash` in node/lexiconFiles.ts). */
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean }> }>;
+  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean }> }>;
+  classes: WordClassDefinition[];
   glossary: GlossaryItem[];
   common: string[];
   words: { femaleNames: string[]; maleNames: string[]; notNouns: string[] };
@@ -277,14 +327,15 @@ export interface SerializedLexicon {
 
 export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): SerializedLexicon {
   return {
-    format: 1,
+    format: 2,
     sourceHash,
     signature: lexicon.signature,
     entries: lexicon.entries.map((e) => ({
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
-      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus })),
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots })),
     })),
+    classes: [...lexicon.classes.values()].map((c) => ({ ...c, origin: c.origin && { ...c.origin, file: c.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
     glossary: [...lexicon.glossary.values()],
     common: [...lexicon.commonAcronyms],
     words: { femaleNames: [...lexicon.words.femaleNames], maleNames: [...lexicon.words.maleNames], notNouns: [...lexicon.words.notNouns] },
@@ -308,6 +359,7 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
           },
           anchor: new Set(p.anchor),
           hasFocus: p.hasFocus,
+          usesSlots: p.usesSlots,
         };
       }),
       notBefore: regexes(c.notBefore),
@@ -316,5 +368,5 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
     };
   });
   const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };
-  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words, data.signature);
+  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words, data.classes, data.signature);
 }

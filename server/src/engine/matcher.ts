@@ -32,8 +32,9 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   for (const { entry, pattern } of lexicon.unanchored) {
     if (!ctx.isEnabled(entry.entry.id)) continue;
     const regex = pattern.regex;
+    const subject = pattern.usesSlots ? view.slotted : matchable;
     regex.lastIndex = 0;
-    for (let m = regex.exec(matchable); m; m = regex.exec(matchable)) {
+    for (let m = regex.exec(subject); m; m = regex.exec(subject)) {
       found(entry, m);
       if (m[0].length === 0) regex.lastIndex++;
     }
@@ -52,10 +53,12 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       }
       if (!ctx.isEnabled(ref.entry.entry.id)) continue;
       const regex = ref.pattern.regex;
+      // Patterns with a person slot run on the paragraph with people marked (same offsets).
+      const subject = ref.pattern.usesSlots ? view.slotted : matchable;
       let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
       regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
-      for (let m = regex.exec(matchable); m && m.index <= anchor; m = regex.exec(matchable)) {
+      for (let m = regex.exec(subject); m && m.index <= anchor; m = regex.exec(subject)) {
         if (m.index + m[0].length > anchor) found(ref.entry, m);
         scannedTo = m.index + Math.max(m[0].length, 1);
         regex.lastIndex = scannedTo;

@@ -2,6 +2,8 @@
 // expressions, and works out which words a match can start with so the matcher only tries a
 // pattern where one of those words occurs (the lexical prefilter).
 import { nlp } from './nlp';
+import { ANY_MARKED_PERSON, SLOT_FILLER, SLOT_NAMES, slotCodeClass, type PersonType } from './slotCodes';
+import { didYouMean } from './suggest';
 
 export class PatternError extends Error {}
 
@@ -13,7 +15,17 @@ export interface CompiledPattern {
   /** Lower-cased word tokens, one of which every match contains; empty = no usable anchor. */
   anchor: Set<string>;
   hasFocus: boolean;
+  /** The pattern has a person slot: it runs on the paragraph with people marked (slotCodes.ts). */
+  usesSlots: boolean;
 }
+
+/**
+ * Named word classes (`@volition`), each a list of pattern fragments, defined once in the
+ * lexicon's `classes:` and used by many patterns. The class `clause-gap` says what a clause gap
+ * (`..`) may hold.
+ */
+export type WordClasses = ReadonlyMap<string, readonly string[]>;
+const NO_CLASSES: WordClasses = new Map();
 
 // Patterns run without the i flag and without Unicode property classes, on text lowered by
 // `forMatching`: V8 compiles such regexes several times faster, and each pattern is compiled on
@@ -42,7 +54,10 @@ type Node =
   | { kind: 'class'; name: string; optional: boolean }
   | { kind: 'any'; min: number; max: number; optional: boolean }
   | { kind: 'group'; alternatives: Node[][]; optional: boolean }
-  | { kind: 'focus'; body: Node[]; optional: boolean };
+  | { kind: 'focus'; body: Node[]; optional: boolean }
+  | { kind: 'slot'; name: PersonType; optional: boolean }
+  | { kind: 'wordclass'; name: string; alternatives: Node[][]; optional: boolean }
+  | { kind: 'gap'; words: Node[][]; optional: boolean };
 
 // compromise's bundled types do not expose the verbs()/nouns() plugins on View; this is the slice we use.
 interface InflectionView {
@@ -96,9 +111,39 @@ export function nounForms(noun: string): string[] {
   return forms;
 }
 
+/** Word classes parsed once per class table: name → alternatives. */
+const parsedClassCache = new WeakMap<WordClasses, Map<string, Node[][]>>();
+
+// What a clause gap holds when the lexicon defines no `clause-gap` class: auxiliaries, modals and
+// common adverbs (any word in -ly is added in code). Negations are left out on purpose, so that
+// "has not chosen" is not "has chosen".
+const DEFAULT_GAP_WORDS = [
+  'has', 'have', 'had', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'will', 'would', 'can', 'could', 'may',
+  'might', 'must', 'should', 'do', 'does', 'did', 'now', 'again', 'still', 'also', 'often', 'always', 'even', 'just',
+  'then', 'once', 'sometimes', 'already', 'all', 'both', '{keep} on?', '{continue} to', '{start} to', '{begin} to',
+];
+
 class Parser {
   private pos = 0;
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly classes: WordClasses = NO_CLASSES,
+    private readonly expanding: string[] = [],
+  ) {}
+
+  /** The alternatives of word class `name`, parsed once per class table. */
+  private wordClass(name: string): Node[][] {
+    let parsed = parsedClassCache.get(this.classes);
+    if (!parsed) parsedClassCache.set(this.classes, (parsed = new Map()));
+    const known = parsed.get(name);
+    if (known) return known;
+    const words = this.classes.get(name) ?? (name === 'clause-gap' ? DEFAULT_GAP_WORDS : undefined);
+    if (!words) throw this.error(`unknown word class @${name}${didYouMean(name, [...this.classes.keys()])}`);
+    if (this.expanding.includes(name)) throw this.error(`word class @${name} refers to itself (${[...this.expanding, name].join(' → ')})`);
+    const alternatives = words.map((w) => new Parser(w, this.classes, [...this.expanding, name]).parse());
+    parsed.set(name, alternatives);
+    return alternatives;
+  }
 
   parse(): Node[] {
     const seq = this.sequence(new Set());
@@ -121,6 +166,9 @@ class Parser {
       // Items written with no space between them are one word: "alleged(ly)?".
       const previous = nodes[nodes.length - 1];
       if (previous && !hadSpace && !SPACE_INSIDE.has(previous) && !LEADING_SPACE.has(node)) JOINED.add(node);
+      // A verb right after a person slot may have auxiliaries and adverbs before it: "<child>
+      // {choose}" finds "Amira has now chosen".
+      if (previous?.kind === 'slot' && (node.kind === 'verb' || node.kind === 'wordclass') && !JOINED.has(node)) nodes.push({ kind: 'gap', words: this.wordClass('clause-gap'), optional: true });
       nodes.push(node);
     }
   }
@@ -197,9 +245,21 @@ class Parser {
       const end = this.src.indexOf('>', this.pos);
       if (end < 0) throw this.error("missing '>'");
       const name = this.src.slice(this.pos + 1, end);
-      if (!PRONOUN_CLASSES[name]) throw this.error(`unknown class <${name}> (known: ${Object.keys(PRONOUN_CLASSES).join(', ')})`);
       this.pos = end + 1;
+      if ((SLOT_NAMES as readonly string[]).includes(name)) return { kind: 'slot', name: name as PersonType, optional: this.optionalSuffix() };
+      const known = [...Object.keys(PRONOUN_CLASSES), ...SLOT_NAMES];
+      if (!PRONOUN_CLASSES[name]) throw this.error(`unknown class or slot <${name}>${didYouMean(name, known)} (known: ${known.map((k) => `<${k}>`).join(', ')})`);
       return { kind: 'class', name, optional: this.optionalSuffix() };
+    }
+    if (ch === '@') {
+      const m = /^@([a-z][a-z0-9]*(?:-[a-z0-9]+)*)/.exec(this.src.slice(this.pos));
+      if (!m) throw this.error("'@' must be followed by a word class name");
+      this.pos += m[0].length;
+      return { kind: 'wordclass', name: m[1], alternatives: this.wordClass(m[1]), optional: this.optionalSuffix() };
+    }
+    if (ch === '.' && this.src[this.pos + 1] === '.') {
+      this.pos += 2;
+      return { kind: 'gap', words: this.wordClass('clause-gap'), optional: true };
     }
     if (ch === '_') {
       this.pos++;
@@ -264,7 +324,26 @@ function nodeSource(node: Node): string {
       return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
     case 'focus':
       return `(?<focus>${sequenceSource(node.body)})`;
+    case 'slot':
+      return slotSource(node.name);
+    case 'wordclass':
+      return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
+    case 'gap':
+      // Up to three auxiliaries or adverbs ("has now chosen", "keeps on deciding"), then perhaps a
+      // short aside between commas ("place themselves, and often others, at risk"). It brings its
+      // own leading space.
+      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,3}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
   }
+}
+
+// A person slot: a determiner (or a possessive: "Lucy's"), up to two modifiers ("older", "14-year-old"),
+// then a marked person of the slot's type. Modifiers are words that cannot end a noun phrase's
+// lead-in: not function words, so a slot does not swallow "with" or "and".
+const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|your|another|both|either|each|one|two|three|${ANY_MARKED_PERSON}['’]s)`;
+const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
+const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
+function slotSource(type: PersonType): string {
+  return `(?:(?:${DETERMINER}\\s+)?(?:${MODIFIER}\\s+){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
 }
 
 function sequenceSource(nodes: Node[]): string {
@@ -274,6 +353,11 @@ function sequenceSource(nodes: Node[]): string {
   let started = false;
   for (const node of nodes) {
     const src = nodeSource(node);
+    if (node.kind === 'gap') {
+      if (!started) throw new PatternError('a clause gap (..) cannot start a pattern');
+      out += src;
+      continue;
+    }
     if (!started) {
       if (node.optional) {
         out += `(?:${src}${SEP})?`;
@@ -359,7 +443,10 @@ function nodeAnchor(node: Node, joinedToNext: boolean): Anchor | null {
     case 'class':
       return new Set(PRONOUN_CLASSES[node.name]);
     case 'any':
+    case 'slot':
+    case 'gap':
       return null;
+    case 'wordclass':
     case 'group': {
       const out = new Set<string>();
       for (const alt of node.alternatives) {
@@ -390,19 +477,25 @@ function countFocus(nodes: Node[]): number {
   let n = 0;
   for (const node of nodes) {
     if (node.kind === 'focus') n += 1 + countFocus(node.body);
-    if (node.kind === 'group') node.alternatives.forEach((a) => (n += countFocus(a)));
+    if (node.kind === 'group' || node.kind === 'wordclass') node.alternatives.forEach((a) => (n += countFocus(a)));
   }
   return n;
 }
 
-export function compilePattern(source: string): CompiledPattern {
-  const nodes = new Parser(source.trim()).parse();
+function hasSlot(nodes: Node[]): boolean {
+  return nodes.some((n) =>
+    n.kind === 'slot' || ((n.kind === 'group' || n.kind === 'wordclass') && n.alternatives.some(hasSlot)) || (n.kind === 'focus' && hasSlot(n.body)),
+  );
+}
+
+export function compilePattern(source: string, classes: WordClasses = NO_CLASSES): CompiledPattern {
+  const nodes = new Parser(source.trim(), classes).parse();
   if (nodes.length === 0) throw new PatternError(`pattern "${source}" is empty`);
   const focusCount = countFocus(nodes);
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
   const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, PATTERN_FLAGS);
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1 };
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots: hasSlot(nodes) };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */

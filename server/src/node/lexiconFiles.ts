@@ -62,7 +62,7 @@ function loadCore(files: LexiconFile[], extra: LexiconFile[]): CompiledLexicon {
       if (!fs.existsSync(file)) continue;
       try {
         const data = JSON.parse(fs.readFileSync(file, 'utf8')) as SerializedLexicon;
-        if (data.format === 1 && data.sourceHash === hash) return deserializeLexicon(data);
+        if (data.format === 2 && data.sourceHash === hash) return deserializeLexicon(data);
       } catch {
         // A damaged copy is ignored: the YAML is the source of truth.
       }

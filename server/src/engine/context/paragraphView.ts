@@ -8,6 +8,7 @@ import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
+import { markPeople, slotPeople, type SlotPerson } from './slots';
 import {
   criticisesPreviousSentence,
   hasReportingFrame,
@@ -67,6 +68,8 @@ export class ParagraphView {
   private _refs?: PersonRef[];
   private _ages?: AgeMention[];
   private _lower?: string;
+  private _slotPeople?: SlotPerson[];
+  private _slotted?: string;
   constructor(
     readonly text: string,
     readonly ctx: DocumentContext,
@@ -86,6 +89,14 @@ export class ParagraphView {
   }
   get ages(): AgeMention[] {
     return (this._ages ??= ageMentions(this.text));
+  }
+  /** Every person mentioned, typed for person slots (context/slots.ts). */
+  get slotPeople(): SlotPerson[] {
+    return (this._slotPeople ??= slotPeople(this.text, this.refs, this.ages, this.ctx.childName));
+  }
+  /** The lowered paragraph with people marked: what patterns with a person slot run on. */
+  get slotted(): string {
+    return (this._slotted ??= markPeople(this.lower, this.slotPeople));
   }
 
   /** Whether the candidate should be reported, given quotation, framing, subject, age and conditions. */

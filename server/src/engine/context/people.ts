@@ -10,6 +10,8 @@ type Gender = 'f' | 'm' | undefined;
 
 export interface PersonRef {
   kind: PersonKind;
+  /** What the role word says beyond the kind: "the perpetrator" harms, "the victim" is harmed. */
+  role?: 'abuser' | 'victim';
   start: number;
   end: number;
   text: string;
@@ -38,15 +40,20 @@ const PROFESSIONAL_ACRONYMS = [
 const ADULT_WORDS: Array<[string, Gender]> = [
   ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
   ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
-  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|perpetrator|offender|suspect|neighbour|landlord|lodger', undefined],
+  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|neighbour|landlord|lodger', undefined],
   ['man|men|husband', 'm'], ['woman|women|wife', 'f'],
 ];
+// Adults named by what they did: the slot <abuser> takes them first.
+const ABUSER_WORDS =
+  'abusers?|perpetrators?|offenders?|suspects?|groomers?|exploiters?|attackers?|assailants?|rapists?|paedophiles?|pedophiles?|predators?|traffickers?|abductors?';
 // Words that give a person's gender but not whether they are a child or an adult.
 const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f']];
 const CHILD_WORDS: Array<[string, Gender]> = [
-  ['young (?:person|people)|children|child|siblings?|baby|babies|infant|toddler|teenager|teen|pupil|student|victim|survivor', undefined],
-  ['girls?|daughter|sister', 'f'], ['boys?|son|brother', 'm'],
+  ['young (?:person|people)|children|child|siblings?|baby|babies|infants?|toddlers?|teenagers?|teens?|pupils?|students?|youngsters?|adolescents?|kids?|juveniles?', undefined],
+  ['girls?|daughters?|sisters?|schoolgirls?', 'f'], ['boys?|sons?|brothers?|schoolboys?', 'm'],
 ];
+// The person harmed. In a child-focused record that is usually the child, as the kind says.
+const VICTIM_WORDS = 'victims?|survivors?|complainants?';
 const TITLE_ADULT: Array<[string, Gender]> = [['Mr', 'm'], ['Mrs|Ms|Miss', 'f']];
 
 const SUBJECT_PRONOUNS: Record<string, Gender | 'any'> = { she: 'f', he: 'm', they: 'any' };
@@ -70,6 +77,7 @@ const NOT_NAMES = new Set(
 interface RoleGroup {
   kind: PersonKind;
   gender: Gender;
+  role?: PersonRef['role'];
 }
 
 interface Matcher {
@@ -86,16 +94,18 @@ interface Matcher {
 // ("children's social care" before "children").
 const ROLE_GROUPS: RoleGroup[] = [];
 function buildRoleRegex(): RegExp {
-  const lists: Array<[string, PersonKind, Gender]> = [
+  const lists: Array<[string, PersonKind, Gender, PersonRef['role']?]> = [
     [PROFESSIONAL_WORDS.join('|'), 'professional', undefined],
+    [ABUSER_WORDS, 'adult', undefined, 'abuser'],
     ...ADULT_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'adult', g]),
+    [VICTIM_WORDS, 'child', undefined, 'victim'],
     ...CHILD_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'child', g]),
     ...GENDERED_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'unknown', g]),
   ];
-  const groups = lists.map(([words, kind, gender]) => {
+  const groups = lists.map(([words, kind, gender, role]) => {
     // The match's group number says which list it came from: the lists' own groups must not capture.
     if (new RegExp(`|${words}`).exec('')!.length > 1) throw new Error(`role words must use (?:…) groups: ${words}`);
-    ROLE_GROUPS.push({ kind, gender });
+    ROLE_GROUPS.push({ kind, gender, role });
     return `(${words})`;
   });
   return new RegExp(`(?<![${LETTER}0-9])(?:${groups.join('|')})(?![${LETTER}0-9])`, 'g');
@@ -128,8 +138,8 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
   for (let r = ROLE_WORDS.exec(lower); r; r = ROLE_WORDS.exec(lower)) {
     let g = 1;
     while (r[g] === undefined) g++;
-    const { kind, gender } = ROLE_GROUPS[g - 1];
-    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: text.slice(r.index, r.index + r[0].length), gender, pronoun: false });
+    const { kind, gender, role } = ROLE_GROUPS[g - 1];
+    refs.push({ kind, role, start: r.index, end: r.index + r[0].length, text: text.slice(r.index, r.index + r[0].length), gender, pronoun: false });
   }
   for (const m of MATCHERS) {
     m.re.lastIndex = 0;
@@ -189,7 +199,7 @@ const PLURAL_OR_COLLECTIVE = /(?:s|staff|police|team|panel|board|council|partner
 // or child saying "she …" may mean themselves, so they keep the pronoun.
 const REPORTING_VERB_BETWEEN = /(?<![\p{L}])(?:said|says|told|tells|thinks|think|thought|believes|believe|believed|felt|feels|reported|reports|stated|states|explained|claims|claimed|alleged|described|suspects|suspected|worried|worries|knows|knew|asked)(?![\p{L}])/iu;
 
-function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
+export function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
   const singular = pronoun.text.toLowerCase() !== 'they';
   for (let i = index - 1; i >= 0; i--) {

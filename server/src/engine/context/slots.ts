@@ -1,0 +1,102 @@
+// The people a paragraph mentions, typed for person slots (`<child>`, `<adult>`, `<abuser>`,
+// `<victim>`, `<professional>`, `<person>`), and the paragraph with each of them marked (see
+// slotCodes.ts). Built only for paragraphs where a pattern with a slot has met its anchor word.
+import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
+import type { AgeMention } from './age';
+import { resolvePronoun, type PersonKind, type PersonRef } from './people';
+
+export interface SlotPerson {
+  start: number;
+  end: number;
+  /** PERSON_TYPES bits. */
+  types: number;
+}
+
+const { person, child, adult, professional, abuser, victim, noun } = PERSON_TYPES;
+
+// Object pronouns. "her" is also a possessive ("her partner"): it is a person only where the next
+// word cannot be the noun it would qualify.
+const OBJECT_PRONOUN = /(?<![\p{L}'’-])(him|them|her)(?![\p{L}'’-])/giu;
+const NOT_A_NOUN_AFTER_HER = new Set(
+  (
+    'back in out up down off over away home to into onto at from with without and or but that the a an this these those ' +
+    'some any if when because so as about for on again alone around after before until while though by through there here ' +
+    'now then later today yesterday tomorrow once twice too also very more less just not is was were be being his their my ' +
+    'your our its him them me us it what how why where who safe to'
+  ).split(' '),
+);
+// "a 14-year-old", "the 28-year-old man": an age written as a person, or qualifying the next word.
+const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
+
+function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName: boolean): number {
+  if (kind === 'professional') return person | professional;
+  if (kind === 'child' || isChildName) return role === 'victim' ? person | child | victim : person | child | victim;
+  if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : person | adult | abuser | victim;
+  // A name or pronoun the document does not place: anyone but a professional or a known child.
+  return person | adult | abuser | victim;
+}
+
+/** Every person in the paragraph, typed, in order and without overlaps. */
+export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], childName: string | undefined): SlotPerson[] {
+  const out: SlotPerson[] = [];
+  const childNameLower = childName?.toLowerCase();
+  // Ages written as "N-year-old": a person of that age where no role word follows ("met the
+  // 14-year-old online"), else the age of the role word after it ("a 17-year-old man" is a child).
+  const ageBefore = new Map<number, number>();
+  const agePeople: SlotPerson[] = [];
+  for (const a of ages) {
+    const written = text.slice(a.start, a.end);
+    if (!AGE_AS_PERSON.test(written)) continue;
+    const next = refs.find((r) => r.start >= a.end && r.start - a.end <= 12 && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, r.start)));
+    if (next && !next.pronoun) ageBefore.set(next.start, a.age);
+    else agePeople.push({ start: a.start, end: a.end, types: noun | (a.age < 18 ? person | child | victim : person | adult | abuser | victim) });
+  }
+  for (let i = 0; i < refs.length; i++) {
+    const r = refs[i];
+    let kind: PersonKind | 'none' = r.pronoun ? resolvePronoun(refs, i, text) : r.kind;
+    const age = ageBefore.get(r.start);
+    if (age !== undefined && kind !== 'professional') kind = age < 18 ? 'child' : 'adult';
+    const isChildName = !!r.name && r.name === childNameLower;
+    // A role noun may come with a determiner and modifiers ("her new partner"); a name, a title
+    // with a name, a pronoun or "I"/"we" may not.
+    const isNoun = !r.pronoun && !r.name && !/^(?:mr|mrs|ms|miss|dr)\b|^(?:i|we)$/i.test(r.text);
+    out.push({ start: r.start, end: r.end, types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
+  }
+  // Object pronouns, resolved like subject pronouns to the nearest earlier person of their gender.
+  OBJECT_PRONOUN.lastIndex = 0;
+  for (let m = OBJECT_PRONOUN.exec(text); m; m = OBJECT_PRONOUN.exec(text)) {
+    const word = m[1].toLowerCase();
+    if (word === 'her') {
+      const next = /^\s*([\p{L}'’-]+)/u.exec(text.slice(m.index + 3));
+      if (next && !NOT_A_NOUN_AFTER_HER.has(next[1].toLowerCase())) continue;
+    }
+    const gender = word === 'her' ? 'f' : word === 'him' ? 'm' : undefined;
+    const synthetic: PersonRef = { kind: 'unknown', start: m.index, end: m.index + word.length, text: word === 'them' ? 'they' : word, gender, pronoun: true };
+    const before = refs.filter((r) => r.end <= m!.index);
+    // The object of a clause is rarely its own subject: "Mr Doyle … with her" looks past Mr Doyle
+    // to the nearest earlier person who is a woman or girl, then to anyone but a professional
+    // (records rarely write a professional as "her"), then to anyone.
+    const sameGender = gender ? before.filter((r) => !r.pronoun && r.gender === gender) : [];
+    const notProfessional = before.filter((r) => !r.pronoun && r.kind !== 'professional' && (!gender || !r.gender || r.gender === gender));
+    const pool = sameGender.length ? sameGender : notProfessional.length ? notProfessional : before;
+    const kind = resolvePronoun([...pool, synthetic], pool.length, text);
+    out.push({ start: synthetic.start, end: synthetic.end, types: typesOf(kind, undefined, false) });
+  }
+  out.push(...agePeople);
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: SlotPerson[] = [];
+  for (const p of out) if (!kept.length || p.start >= kept[kept.length - 1].end) kept.push(p);
+  return kept;
+}
+
+/** The lowered paragraph with each person overwritten by its type code and filler (same length). */
+export function markPeople(lower: string, people: SlotPerson[]): string {
+  if (people.length === 0) return lower;
+  let out = '';
+  let at = 0;
+  for (const p of people) {
+    out += lower.slice(at, p.start) + slotCode(p.types) + SLOT_FILLER.repeat(p.end - p.start - 1);
+    at = p.end;
+  }
+  return out + lower.slice(at);
+}

@@ -1,0 +1,76 @@
+// Constructions: person slots filled by the people model (names, titles, role nouns, ages,
+// pronouns resolved to them), word classes defined once and clause gaps handled by the matcher.
+// The fixture lexicon is test/fixtures/constructions/constructions.yaml.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { compileLexicon, LexiconError } from '../../server/src/engine';
+import { found } from './helpers';
+
+const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'constructions', 'constructions.yaml');
+const lexicon = compileLexicon([{ path: fixture, text: fs.readFileSync(fixture, 'utf8') }]);
+
+type Case = [text: string, expected: string[]];
+function table(cases: Case[]) {
+  for (const [text, expected] of cases) {
+    it(`${expected.length ? 'flags' : 'passes'}: ${text}`, () => assert.deepStrictEqual(found(text, {}, lexicon), expected));
+  }
+}
+
+describe('constructions: person slots', () => {
+  table([
+    // <child>: a role noun, an age written as a person, a named child, a pronoun resolved to a child.
+    ['He was jailed after having sex with a 14-year-old schoolgirl he met online.', ['c-sex-with-child: having sex with a 14-year-old schoolgirl']],
+    ['Police found that he had sex with the 15-year-old twice.', ['c-sex-with-child: had sex with the 15-year-old']],
+    ['Police found he and the teenager had sex on one occasion.', ['c-sex-with-child: he and the teenager had sex']],
+    ['Amira (14) told her teacher. Mr Doyle had sex with her at the flat.', ['c-sex-with-child: had sex with her']],
+    ['He had sex with his wife.', []],
+    ['Mr Doyle, 34, had sex with a 28-year-old woman he met online.', []],
+    // <abuser>: a title and name, a role noun after a possessive, a pronoun.
+    ['Mum let Mr Pryce move back in.', ['c-let-back: let Mr Pryce move back']],
+    ['She let her partner back into the house.', ['c-let-back: let her partner back']],
+    ['She let him back.', ['c-let-back: let him back']],
+    ['She let the children back into the garden.', []],
+    // <professional>
+    ['The social worker decided to close the case.', ['c-professional-decided: The social worker decided to close']],
+    ['Mum decided to close the door.', []],
+  ]);
+});
+
+describe('constructions: clause gaps and word classes', () => {
+  table([
+    ['Amira chose to go to the flat.', ['c-chose: Amira chose to go to the flat']],
+    ['Amira has now chosen to go to the flat.', ['c-chose: Amira has now chosen to go to the flat']],
+    ['Amira keeps on deciding to return to his house.', ['c-chose: Amira keeps on deciding to return to his house']],
+    ['She would often prefer to return to the party.', ['c-chose: She would often prefer to return to the party']],
+    ['Amira has not chosen to go to the flat.', []],
+    ['The social worker chose to go to the flat.', []],
+    ['Children who go missing place themselves, and often others, at risk.', ['c-self-at-risk: place themselves, and often others, at risk']],
+    ['She places herself repeatedly at risk.', ['c-self-at-risk: places herself repeatedly at risk']],
+  ]);
+});
+
+describe('constructions: a mistake in the lexicon fails the load with file:line', () => {
+  const entry = (pattern: string, extra = '') => `entries:
+  - id: t-broken
+    category: victim-blaming
+    severity: warning
+    patterns: ["${pattern}"]${extra}
+    message: "A fixture entry for load errors."
+    why: "A fixture entry for load errors."
+    rewrites: ["x"]
+    sources: [{ seed: 000_42dba6364c370fa7.txt, paragraph: "fixture" }]
+    examples: { fire: ["aaaa", "bbbb"], pass: ["cccc"] }
+`;
+  const load = (text: string) => () => compileLexicon([{ path: 'org.yaml', text }]);
+  const failsWith = (text: string, message: RegExp) => {
+    assert.throws(load(text), (e: unknown) => e instanceof LexiconError && e.file === 'org.yaml' && message.test(e.message));
+  };
+  it('an unknown slot, with a suggestion', () => failsWith(entry('{let} <abuserr> back'), /^org\.yaml:2: entry 't-broken': .*unknown class or slot <abuserr>.*did you mean '<abuser>'|did you mean 'abuser'/));
+  it('an unknown word class', () => failsWith(entry('<child> @volitoin to go'), /^org\.yaml:2: .*unknown word class @volitoin/));
+  it('a word class that refers to itself, at the class', () =>
+    failsWith(`classes:\n  loop:\n    words: ["a", "@loop"]\n${entry('x @loop')}`, /^org\.yaml:2: word class 'loop': .*refers to itself/));
+  it('a misspelt check name, with a suggestion', () =>
+    failsWith(entry('x').replace(/patterns: \["x"\]/, 'check: child-voise'), /^org\.yaml:2: entry 't-broken': unknown check 'child-voise' \(did you mean 'child-voice'\?\)/));
+  it('a clause gap at the start of a pattern', () => failsWith(entry('.. chose'), /clause gap/));
+});
