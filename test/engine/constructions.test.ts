@@ -5,10 +5,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { compileLexicon, LexiconError } from '../../server/src/engine';
-import { found } from './helpers';
+import { coreContextFiles, found } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'constructions', 'constructions.yaml');
-const lexicon = compileLexicon([{ path: fixture, text: fs.readFileSync(fixture, 'utf8') }]);
+const lexicon = compileLexicon([{ path: fixture, text: fs.readFileSync(fixture, 'utf8') }, ...coreContextFiles]);
 
 type Case = [text: string, expected: string[]];
 function table(cases: Case[]) {

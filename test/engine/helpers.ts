@@ -4,9 +4,15 @@ import * as path from 'path';
 import { analyse, compileLexicon, type AnalyseOptions, type CompiledLexicon } from '../../server/src/engine';
 
 const fixtureDir = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'lexicon');
-export const fixtureLexicon: CompiledLexicon = compileLexicon(
-  fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: path.join(fixtureDir, f), text: fs.readFileSync(path.join(fixtureDir, f), 'utf8') })),
-);
+const coreDir = path.join(__dirname, '..', '..', '..', 'lexicon');
+/** The core lexicon's context tables and word classes: the fixture entries are judged by the same context as the real ones. */
+export const coreContextFiles = ['context.yaml', 'classes.yaml']
+  .filter((f) => fs.existsSync(path.join(coreDir, f)))
+  .map((f) => ({ path: path.join(coreDir, f), text: fs.readFileSync(path.join(coreDir, f), 'utf8') }));
+export const fixtureLexicon: CompiledLexicon = compileLexicon([
+  ...fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.yaml')).map((f) => ({ path: path.join(fixtureDir, f), text: fs.readFileSync(path.join(fixtureDir, f), 'utf8') })),
+  ...coreContextFiles,
+]);
 
 /** Rule ids and flagged texts found in `text` with the fixture lexicon, as "rule: text" strings. */
 export function found(text: string, options: AnalyseOptions = {}, lexicon = fixtureLexicon): string[] {

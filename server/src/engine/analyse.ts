@@ -44,7 +44,7 @@ export interface AnalyseInput extends AnalyseOptions {
   cache?: AnalysisCache;
 }
 
-interface ResolvedRule {
+export interface ResolvedRule {
   enabled: boolean;
   severity: Severity;
 }
@@ -90,7 +90,16 @@ function frontMatterValue(data: Record<string, unknown> | undefined, ...keys: st
   return undefined;
 }
 
-export function analyse(text: string, input: AnalyseInput): AnalysisResult {
+/** A document read for analysis: its paragraphs and the context every paragraph is judged in. */
+export interface PreparedDocument {
+  seg: SegmentedDocument;
+  ctx: DocumentContext;
+  rules: Map<string, ResolvedRule>;
+  childAgeSource: AnalysisResult['childAgeSource'];
+}
+
+/** Segments the document and reads its context (profile, child's age, names, rules). */
+export function prepareDocument(text: string, input: AnalyseInput): PreparedDocument {
   const format = input.format ?? 'markdown';
   const config = input.config;
   const seg = segment(text, format);
@@ -131,7 +140,16 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
     childName: inferChildName(mentions),
     allow: (config?.allow ?? []).map((a) => a.toLowerCase()).filter(Boolean),
     isEnabled: (id) => rules.get(id)?.enabled ?? false,
+    frames: input.lexicon.frames,
+    ageRows: input.lexicon.ageRows,
   };
+  return { seg, ctx, rules, childAgeSource };
+}
+
+export function analyse(text: string, input: AnalyseInput): AnalysisResult {
+  const config = input.config;
+  const { seg, ctx, rules, childAgeSource } = prepareDocument(text, input);
+  const { profile, childAge } = ctx;
   const enabledSignature = [...rules].filter(([, r]) => r.enabled).length;
   const contextKey = simpleHash(
     [
@@ -174,7 +192,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
 
   for (const paragraph of seg.paragraphs) {
     const matches = input.cache
-      ? input.cache.memo(scopes!.scope('p', paragraph.start, paragraph.end), paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx))
+      ? input.cache.memo(scopes!.scope(paragraph.tableHeader === undefined ? 'p' : `p\u0000${paragraph.tableHeader}`, paragraph.start, paragraph.end), paragraph.text, () => matchParagraph(paragraph, input.lexicon, ctx))
       : matchParagraph(paragraph, input.lexicon, ctx);
     for (const m of matches) addFinding(m.ruleId, paragraph.start + m.start, paragraph.start + m.end);
   }

@@ -8,6 +8,8 @@ import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern, type WordC
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 import { RECORD_CHECK_NAMES } from './checks';
+import { compileFrameRow, type CompiledFrameRow, type FrameRow } from './context/frames';
+import { AGE_RULES, type AgeRow } from './context/ageRules';
 import { didYouMean } from './suggest';
 
 export interface LexiconFile {
@@ -72,6 +74,12 @@ export interface CompiledLexicon {
   signature: string;
   /** The word classes patterns may use (`@name`), by name. */
   classes: Map<string, WordClassDefinition>;
+  /** The context tables as written (lexicon/context.yaml and organisation files), in order. */
+  tables: ContextTables;
+  /** The frames table, compiled: is wording the writer's own? */
+  frames: CompiledFrameRow[];
+  /** The ages table: how old is the person a phrase is about? */
+  ageRows: AgeRow[];
 }
 
 let validator: ValidateFunction | undefined;
@@ -146,6 +154,8 @@ export interface ParsedLexiconFile {
   glossary: GlossaryItem[];
   common: string[];
   classes: WordClassDefinition[];
+  frames: FrameRow[];
+  ages: AgeRow[];
 }
 
 /** Parses and validates one file; returns its entries (with their origin line) and glossary. */
@@ -166,12 +176,16 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
     entries?: LexiconEntry[];
     glossary?: { acronyms: GlossaryItem[]; common?: string[] };
     classes?: Record<string, { description?: string; words: string[] }>;
+    frames?: FrameRow[];
+    ages?: AgeRow[];
   };
   return {
     entries: (parsed.entries ?? []).map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } })),
     glossary: parsed.glossary?.acronyms ?? [],
     common: parsed.glossary?.common ?? [],
     classes: Object.entries(parsed.classes ?? {}).map(([name, c]) => ({ name, ...c, origin: { file: file.path, line: lineOfKey(doc, counter, ['classes'], name) } })),
+    frames: (parsed.frames ?? []).map((row, i) => ({ ...row, origin: { file: file.path, line: lineOfPath(doc, counter, ['frames', i]) } })),
+    ages: (parsed.ages ?? []).map((row, i) => ({ ...row, origin: { file: file.path, line: lineOfPath(doc, counter, ['ages', i]) } })),
   };
 }
 
@@ -230,6 +244,13 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
       throw new LexiconError(c.origin!.file, c.origin!.line, `word class '${c.name}': ${(e as Error).message}`);
     }
   }
+  const frames = mergeRows(core.flatMap((p) => p.frames), extra.flatMap((p) => p.frames));
+  const ages = mergeRows(core.flatMap((p) => p.ages), extra.flatMap((p) => p.ages));
+  for (const row of ages) {
+    if (!AGE_RULES.has(row.rule)) {
+      throw new LexiconError(row.origin!.file, row.origin!.line, `age row '${row.id}': unknown rule '${row.rule}'${didYouMean(row.rule, [...AGE_RULES.keys()])}; known rules: ${[...AGE_RULES.keys()].join(', ')}`);
+    }
+  }
   const byId = new Map<string, CompiledEntry>();
   for (const parsed of core) {
     for (const entry of parsed.entries) {
@@ -242,7 +263,45 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
     }
   }
   for (const parsed of extra) for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry, classes));
-  return indexLexicon([...byId.values()], glossary, common, buildWordModel(), [...classDefs.values()]);
+  return indexLexicon([...byId.values()], glossary, common, buildWordModel(), [...classDefs.values()], { frames, ages });
+}
+
+/**
+ * Table rows in order: the core's, then an organisation's. An organisation's row with a core id
+ * replaces it in place; a new one is tried before the core rows, so an organisation's decision
+ * comes first. A repeated id within the core is an error.
+ */
+function mergeRows<T extends { id: string; origin?: { file: string; line: number } }>(coreRows: T[], extraRows: T[]): T[] {
+  const out: T[] = [];
+  for (const row of coreRows) {
+    const twin = out.find((r) => r.id === row.id);
+    if (twin) throw new LexiconError(row.origin!.file, row.origin!.line, `duplicate row id '${row.id}' (also at ${twin.origin!.file}:${twin.origin!.line})`);
+    out.push(row);
+  }
+  const added: T[] = [];
+  for (const row of extraRows) {
+    const at = out.findIndex((r) => r.id === row.id);
+    if (at >= 0) out[at] = row;
+    else added.push(row);
+  }
+  return [...added, ...out];
+}
+
+export interface ContextTables {
+  frames: FrameRow[];
+  ages: AgeRow[];
+}
+
+function compileFrames(rows: FrameRow[]): CompiledFrameRow[] {
+  return rows.map((row) =>
+    compileFrameRow(row, (src) => {
+      try {
+        return conditionRegex(src);
+      } catch (e) {
+        throw new LexiconError(row.origin?.file ?? '(lexicon)', row.origin?.line ?? 1, `frame row '${row.id}': bad regular expression /${src}/: ${(e as Error).message}`);
+      }
+    }),
+  );
 }
 
 function indexLexicon(
@@ -251,6 +310,7 @@ function indexLexicon(
   commonAcronyms: Set<string>,
   words: WordModel,
   classes: WordClassDefinition[],
+  tables: ContextTables,
   knownSignature?: string,
 ): CompiledLexicon {
   const byAnchor = new Map<string, PatternRef[]>();
@@ -269,13 +329,27 @@ function indexLexicon(
       }
     }
   }
-  const signature = knownSignature ?? lexiconSignature(entries, glossary, commonAcronyms, classes);
+  const signature = knownSignature ?? lexiconSignature(entries, glossary, commonAcronyms, classes, tables);
   const anchorWords = anchorWordsRegex([...byAnchor.keys()]);
   const byClass = new Map(classes.map((c) => [c.name, c]));
-  return { entries, byId: new Map(entries.map((e) => [e.entry.id, e])), byAnchor, anchorWords, unanchored, signature, glossary, commonAcronyms, words, classes: byClass };
+  return {
+    entries,
+    byId: new Map(entries.map((e) => [e.entry.id, e])),
+    byAnchor,
+    anchorWords,
+    unanchored,
+    signature,
+    glossary,
+    commonAcronyms,
+    words,
+    classes: byClass,
+    tables,
+    frames: compileFrames(tables.frames),
+    ageRows: tables.ages.filter((r) => r.enabled !== false),
+  };
 }
 
-function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>, classes: WordClassDefinition[]): string {
+function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, GlossaryItem>, commonAcronyms: Set<string>, classes: WordClassDefinition[], tables: ContextTables): string {
   // Where an entry came from does not change what it finds: origins stay out of the signature.
   return simpleHash(
     [
@@ -283,6 +357,7 @@ function lexiconSignature(entries: CompiledEntry[], glossary: Map<string, Glossa
       JSON.stringify([...glossary.values()]),
       [...commonAcronyms].join(),
       JSON.stringify(classes.map((c) => [c.name, c.words])),
+      JSON.stringify([tables.frames, tables.ages], (k, v) => (k === 'origin' || k === 'examples' ? undefined : v)),
     ].join('\n'),
   );
 }
@@ -320,6 +395,7 @@ export interface SerializedLexicon {
   signature: string;
   entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean }> }>;
   classes: WordClassDefinition[];
+  tables: ContextTables;
   glossary: GlossaryItem[];
   common: string[];
   words: { femaleNames: string[]; maleNames: string[]; notNouns: string[] };
@@ -335,6 +411,10 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
       patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots })),
     })),
+    tables: {
+      frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
+      ages: lexicon.tables.ages.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
+    },
     classes: [...lexicon.classes.values()].map((c) => ({ ...c, origin: c.origin && { ...c.origin, file: c.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
     glossary: [...lexicon.glossary.values()],
     common: [...lexicon.commonAcronyms],
@@ -368,5 +448,5 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
     };
   });
   const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };
-  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words, data.classes, data.signature);
+  return indexLexicon(entries, new Map(data.glossary.map((g) => [g.acronym, g])), new Set(data.common), words, data.classes, data.tables, data.signature);
 }

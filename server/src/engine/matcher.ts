@@ -15,7 +15,7 @@ const MAX_MATCH_REACH = 300;
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): ParagraphMatch[] {
   const text = paragraph.text;
   // Facts about the paragraph are computed on demand and shared with the record checks.
-  const view = ParagraphView.of(text, ctx);
+  const view = ParagraphView.of(text, ctx, paragraph.tableHeader);
   // Patterns are lower case and run on lower-cased text of the same length.
   const matchable = view.lower;
   const candidates: Candidate[] = [];

@@ -12,6 +12,8 @@ export interface Paragraph {
   /** The paragraph with code, comments and link targets blanked out (same length as the slice). */
   text: string;
   kind: ParagraphKind;
+  /** For a table row: the table's first row (its header), which can say what the table is. */
+  tableHeader?: string;
 }
 
 export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
@@ -191,7 +193,16 @@ function splitParagraphs(masked: string): Paragraph[] {
       let e = end;
       while (e > start && isSpaceAt(masked, e - 1)) e--;
       // A slice, not a copy: the cache copies what it keeps (see `ownStrings` in analyse.ts).
-      if (e > start) paragraphs.push({ start, end: e, text: masked.slice(start, e), kind });
+      if (e > start) {
+        const paragraph: Paragraph = { start, end: e, text: masked.slice(start, e), kind };
+        if (kind === 'table') {
+          // Rows of one table are consecutive lines: each knows the table's first row.
+          const previous = paragraphs[paragraphs.length - 1];
+          const sameTable = previous?.kind === 'table' && !/\n\s*\n/.test(masked.slice(previous.end, start));
+          paragraph.tableHeader = sameTable ? previous.tableHeader : paragraph.text;
+        }
+        paragraphs.push(paragraph);
+      }
     }
     start = -1;
   };

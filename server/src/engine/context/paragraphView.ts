@@ -5,25 +5,14 @@ import type { CompiledEntry } from '../lexicon';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
-import type { Profile } from '../types';
+import type { CategoryId, Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
-import {
-  criticisesPreviousSentence,
-  hasReportingFrame,
-  inTheirOwnWords,
-  isTalkAboutLanguage,
-  negatedBefore,
-  quoteAt,
-  quoteSpans,
-  speechVerbAfter,
-  speechVerbBefore,
-  type QuoteSpan,
-} from './quotes';
+import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, type QuoteSpan } from './quotes';
+import { decideFrame, type CompiledFrameRow, type FrameFacts } from './frames';
+import { decideAge, type AgeRow } from './ageRules';
 
-const NEW_PERSON_BEFORE =
-  /(?<![\p{L}])(?<!(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|as|become|becomes|became|like|into)\s+)(?:a|an|another|one)\s+(?:[\p{L}-]+\s+)?$/iu;
 
 /** The document-wide context every paragraph is judged in. */
 export interface DocumentContext {
@@ -37,6 +26,10 @@ export interface DocumentContext {
   childName?: string;
   allow: string[];
   isEnabled: (id: string) => boolean;
+  /** The frames table (lexicon/context.yaml): is wording the writer's own? */
+  frames: readonly CompiledFrameRow[];
+  /** The ages table (lexicon/context.yaml): how old is the person a phrase is about? */
+  ageRows: readonly AgeRow[];
 }
 
 export interface Candidate {
@@ -55,11 +48,12 @@ export class ParagraphView {
    * The view of `text` in this document context, shared by the phrase matcher and every record
    * check in one analysis, so sentences, quotes and people are found once per paragraph.
    */
-  static of(text: string, ctx: DocumentContext): ParagraphView {
+  static of(text: string, ctx: DocumentContext, tableHeader?: string): ParagraphView {
     let views = viewsByContext.get(ctx);
     if (!views) viewsByContext.set(ctx, (views = new Map()));
-    let view = views.get(text);
-    if (!view) views.set(text, (view = new ParagraphView(text, ctx)));
+    const key = tableHeader === undefined ? text : `${tableHeader}\u0000${text}`;
+    let view = views.get(key);
+    if (!view) views.set(key, (view = new ParagraphView(text, ctx, tableHeader)));
     return view;
   }
 
@@ -73,6 +67,8 @@ export class ParagraphView {
   constructor(
     readonly text: string,
     readonly ctx: DocumentContext,
+    /** For a table row, the table's first row. */
+    readonly tableHeader?: string,
   ) {}
   /** The paragraph lowered for the lexicon's patterns (`forMatching`: same length and offsets). */
   get lower(): string {
@@ -107,7 +103,7 @@ export class ParagraphView {
     if (cond.profiles && !cond.profiles.includes(ctx.profile)) return false;
     if (this.isAllowedPhrase(c)) return false;
 
-    if (!this.framingAllows(c.focusStart, c.focusEnd)) return false;
+    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category)) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
@@ -147,54 +143,60 @@ export class ParagraphView {
 
 
   /**
-   * Whether wording at [start, end) is the writer's own: false when it is someone's recorded
-   * words (quoted or reported speech), wording a review reports in order to examine it, or talk
-   * about the language itself.
+   * Whether wording at [start, end) is the writer's own: false when a row of the frames table
+   * (lexicon/context.yaml) decides it is someone's recorded words, wording a review reports in
+   * order to examine it, talk about the language itself, or a question or accusation reported.
    */
-  framingAllows(start: number, end: number): boolean {
-    const { ctx, text } = this;
+  framingAllows(start: number, end: number, category?: CategoryId): boolean {
+    return this.frameDecision(start, end, category)?.row.decision !== 'pass';
+  }
+
+  /** The frames-table row that decides for wording at [start, end), if any. */
+  frameDecision(start: number, end: number, category?: CategoryId, rows = this.ctx.frames): CompiledFrameRow | undefined {
+    return decideFrame(rows, this.frameFacts(start, end, category));
+  }
+
+  /** What the frames table is tested against, for wording at [start, end). */
+  frameFacts(start: number, end: number, category?: CategoryId): FrameFacts {
+    const { text } = this;
     const sentence = spanContaining(this.sentences, start);
-    const before = text.slice(sentence.start, start);
-    const sentenceText = text.slice(sentence.start, sentence.end);
-
-    // In a review, the next sentence may judge this one's wording ("The use of such language …").
-    if (ctx.profile === 'review') {
-      const next = this.sentences.find((s) => s.start >= sentence.end);
-      if (next && criticisesPreviousSentence(text.slice(next.start, next.end))) return false;
-    }
-
     const quote = quoteAt(this.quotes, start, end);
+    let before: string;
+    let after: string;
+    let speechFrom: number;
+    let speechSentence: Span;
     if (quote) {
+      // For quoted words the frame is around the quotation, which may start in an earlier sentence.
       const quoteSentence = spanContaining(this.sentences, quote.start);
-      const beforeQuote = text.slice(Math.min(quoteSentence.start, sentence.start), quote.start);
-      const afterQuote = text.slice(quote.end, Math.max(spanContaining(this.sentences, Math.max(quote.end - 1, 0)).end, quote.end));
-      const speechAt = speechVerbBefore(beforeQuote);
-      if (speechAt >= 0 || speechVerbAfter(afterQuote)) {
-        const speaker =
-          speechAt >= 0
-            ? subjectAt(this.refs, quoteSentence, Math.min(quoteSentence.start, sentence.start) + speechAt, this.text)
-            : this.speakerAfter(quote.end);
-        // Someone's own words, recorded verbatim: never corrected. A professional's words quoted
-        // in a review are reported in order to be examined.
-        if (speaker !== 'professional') return false;
-        if (ctx.profile === 'review') return false;
-      } else if (ctx.profile === 'review' && hasReportingFrame(beforeQuote)) {
-        return false;
-      }
-      if (isTalkAboutLanguage(sentenceText, before, true)) return false;
+      speechFrom = Math.min(quoteSentence.start, sentence.start);
+      speechSentence = quoteSentence;
+      before = text.slice(speechFrom, quote.start);
+      after = text.slice(quote.end, Math.max(spanContaining(this.sentences, Math.max(quote.end - 1, 0)).end, quote.end));
     } else {
-      if (isTalkAboutLanguage(sentenceText, before, false)) return false;
-      if (ctx.profile === 'review' && hasReportingFrame(before)) return false;
-      // "In her own words, …" introduces the person's account. Other reported speech ("she said
-      // she had chosen to …") is the writer's paraphrase, held to the same standard as narrative —
-      // except in a review, which narrates what people said in order to examine it.
-      if (inTheirOwnWords(before)) return false;
-      if (ctx.profile === 'review' && speechVerbBefore(before) >= 0) return false;
-      // "… was viewed as her own choice, as opposed to …": the review contrasts the framing it reports.
-      if (ctx.profile === 'review' && /^[^.;]*?(?<![\p{L}])(?:as\s+opposed\s+to|rather\s+than|instead\s+of)(?![\p{L}])/iu.test(text.slice(end, sentence.end))) return false;
+      speechFrom = sentence.start;
+      speechSentence = sentence;
+      before = text.slice(sentence.start, start);
+      after = text.slice(end, sentence.end);
     }
-
-    return true;
+    return {
+      profile: this.ctx.profile,
+      category,
+      quoted: !!quote,
+      before,
+      after,
+      sentence: text.slice(sentence.start, sentence.end),
+      paragraph: text,
+      tableHeader: this.tableHeader,
+      nextSentence: () => {
+        const next = this.sentences.find((s) => s.start >= sentence.end);
+        return next ? text.slice(next.start, next.end) : '';
+      },
+      speakerBefore: () => {
+        const at = speechVerbBefore(before);
+        return at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
+      },
+      speakerAfter: () => (quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined),
+    };
   }
 
   /** The speaker named after a quote: `"…," she said` / `"…" Mum told me`. */
@@ -205,41 +207,15 @@ export class ParagraphView {
     return subjectAt(this.refs, { start: 0, end: ref.end }, ref.end, this.text);
   }
 
-  /**
-   * The age of the person a candidate is about: an age written next to it ("a 23-year-old young
-   * man"), an adult named just before it, the named child's own age, or the child's age.
-   */
+  /** The age of the person a candidate is about, by the ages table; undefined when unknown. */
   private personAge(c: Candidate, sentence: Span, adultNearby: boolean): number | undefined {
-    // "A young woman answered the door": an indefinite noun phrase brings in someone new, whose age
-    // the document has not given; after a copula ("Amira is a young woman") it describes the subject.
-    const namesAPerson = this.refs.some((r) => r.start >= c.start && r.end <= c.end);
-    if (!adultNearby && namesAPerson && NEW_PERSON_BEFORE.test(this.text.slice(sentence.start, c.start))) return undefined;
-    if (!adultNearby) {
-      let best: AgeMention | undefined;
-      let bestDistance = 50;
-      for (const m of this.ages) {
-        if (m.start < sentence.start || m.end > sentence.end) continue;
-        const distance = m.end <= c.start ? c.start - m.end : m.start >= c.end ? m.start - c.end : 0;
-        if (distance < bestDistance) {
-          best = m;
-          bestDistance = distance;
-        }
-      }
-      if (best) return best.age;
-      const ref = nearestRefBefore(this.refs, sentence, c.start);
-      if (ref && !ref.pronoun && ref.kind === 'adult' && c.start - ref.end < 40) return 18;
-    }
-    // The person the clause is about, with pronouns resolved: an adult is not a child, whatever
-    // the document's child's age ("Mum, aged 32, said she …").
-    if (subjectAt(this.refs, sentence, c.start, this.text) === 'adult') return 18;
-    // "her partner" where "her" is the child's mother: the partner is not the child's.
-    if (possessorAt(this.refs, this.text, c.start) === 'adult') return 18;
-    const subjectRef = nearestRefBefore(this.refs, sentence, c.start);
-    if (subjectRef?.name && this.ctx.people.has(subjectRef.name)) {
-      const age = this.ctx.people.get(subjectRef.name)!;
-      if (age < 18 || !adultNearby) return age;
-    }
-    return this.ctx.childAge;
+    return this.ageDecision(c.start, c.end, sentence, adultNearby).age;
+  }
+
+  /** The ages-table row that decides the age of the person at [start, end), and the age. */
+  ageDecision(start: number, end: number, sentence = spanContaining(this.sentences, start), adultNearby = false, rows = this.ctx.ageRows): ReturnType<typeof decideAge> {
+    const { ctx } = this;
+    return decideAge(rows, { text: this.text, sentence, start, end, refs: this.refs, ages: this.ages, people: ctx.people, childAge: ctx.childAge, adultNearby });
   }
 
   private isAllowedPhrase(c: Candidate): boolean {

@@ -66,8 +66,11 @@ const SPEECH_VERBS =
   'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
   'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged|call|calls|called|calling|' +
   'reporting|saying|telling|disclosing|describing|explaining';
+// A speech verb in the active voice: "was told", "had been described as" report what someone else
+// said to or about the person, not what they said. Words after the verb may be separated by commas
+// ("told a teaching assistant, daddy …").
 const SPEECH_BEFORE = new RegExp(
-  `(?:(?<![\\p{L}])(?:${SPEECH_VERBS})(?![\\p{L}])(?:\\s+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
+  `(?:(?<![\\p{L}])(?<!(?<![\\p{L}])(?:was|were|is|are|be|been|being|get|got|gets)\\s+)(?:${SPEECH_VERBS})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
     `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
   'iu',
 );
