@@ -35,6 +35,8 @@ export interface CompiledEntry {
   notBefore: RegExp[];
   notAfter: RegExp[];
   requireInSentence: RegExp[];
+  notInSentence: RegExp[];
+  requireInParagraph: RegExp[];
 }
 
 export interface PatternRef {
@@ -211,6 +213,8 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry 
     notBefore: compileRegexes(c.notBefore, fail),
     notAfter: compileRegexes(c.notAfter, fail),
     requireInSentence: compileRegexes(c.requireInSentence, fail),
+    notInSentence: compileRegexes(c.notInSentence, fail),
+    requireInParagraph: compileRegexes(c.requireInParagraph, fail),
   };
 }
 
@@ -393,7 +397,7 @@ export interface SerializedLexicon {
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean }> }>;
+  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean }> }>;
   classes: WordClassDefinition[];
   tables: ContextTables;
   glossary: GlossaryItem[];
@@ -409,7 +413,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
     entries: lexicon.entries.map((e) => ({
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
-      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots })),
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot })),
     })),
     tables: {
       frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
@@ -440,11 +444,14 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
           anchor: new Set(p.anchor),
           hasFocus: p.hasFocus,
           usesSlots: p.usesSlots,
+          startsWithSlot: p.startsWithSlot,
         };
       }),
       notBefore: regexes(c.notBefore),
       notAfter: regexes(c.notAfter),
       requireInSentence: regexes(c.requireInSentence),
+      notInSentence: regexes(c.notInSentence),
+      requireInParagraph: regexes(c.requireInParagraph),
     };
   });
   const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };

@@ -22,12 +22,12 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   // The prefilter: only patterns whose anchor word occurs in the paragraph are run, and only
   // around the places it occurs (a match must contain its anchor, and no pattern is longer than
   // MAX_MATCH_REACH characters), so a long paragraph is not rescanned once per pattern.
-  const found = (entry: PatternRef['entry'], m: RegExpExecArray) => {
+  const found = (entry: PatternRef['entry'], pattern: PatternRef['pattern'], m: RegExpExecArray) => {
     let focusStart = m.index;
     let focusEnd = m.index + m[0].length;
     const focus = m.indices?.groups?.focus;
     if (focus) [focusStart, focusEnd] = focus;
-    candidates.push({ entry, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
+    candidates.push({ entry, pattern, start: m.index, end: m.index + m[0].length, focusStart, focusEnd });
   };
   for (const { entry, pattern } of lexicon.unanchored) {
     if (!ctx.isEnabled(entry.entry.id)) continue;
@@ -35,7 +35,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
     const subject = pattern.usesSlots ? view.slotted : matchable;
     regex.lastIndex = 0;
     for (let m = regex.exec(subject); m; m = regex.exec(subject)) {
-      found(entry, m);
+      found(entry, pattern, m);
       if (m[0].length === 0) regex.lastIndex++;
     }
   }
@@ -59,7 +59,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
       regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
       for (let m = regex.exec(subject); m && m.index <= anchor; m = regex.exec(subject)) {
-        if (m.index + m[0].length > anchor) found(ref.entry, m);
+        if (m.index + m[0].length > anchor) found(ref.entry, ref.pattern, m);
         scannedTo = m.index + Math.max(m[0].length, 1);
         regex.lastIndex = scannedTo;
       }

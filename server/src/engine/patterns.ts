@@ -17,6 +17,8 @@ export interface CompiledPattern {
   hasFocus: boolean;
   /** The pattern has a person slot: it runs on the paragraph with people marked (slotCodes.ts). */
   usesSlots: boolean;
+  /** The pattern starts with a person slot: it names its own subject (subject conditions do not apply). */
+  startsWithSlot: boolean;
 }
 
 /**
@@ -343,7 +345,7 @@ const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|y
 const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
 const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
 function slotSource(type: PersonType): string {
-  return `(?:(?:${DETERMINER}\\s+)?(?:${MODIFIER}\\s+){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
+  return `(?:(?:${DETERMINER}${SEP})?(?:${MODIFIER}${SEP}){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
 }
 
 function sequenceSource(nodes: Node[]): string {
@@ -495,7 +497,7 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
   const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, PATTERN_FLAGS);
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots: hasSlot(nodes) };
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots: hasSlot(nodes), startsWithSlot: nodes[0].kind === 'slot' };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */

@@ -41,14 +41,16 @@ export interface SourceCitation {
 export type SubjectCondition =
   | 'any' // fire whoever the subject is
   | 'not-professional' // do not fire when a professional, panel or agency is the subject
-  | 'child'; // fire only when the subject is (or may be) the child
+  | 'child' // fire only when the subject is (or may be) the child
+  | 'not-child'; // do not fire when the subject is known to be a child (an adult's act done to a child)
 
 /** Whose age a rule depends on. */
 export type AgeCondition =
   | 'any'
   | 'child' // the person is under 18
   | 'under-13' // the person is under 13
-  | 'attendance'; // the child is younger than the configured attendance age (default 16)
+  | 'attendance' // the child is younger than the configured attendance age (default 16)
+  | 'not-adult'; // the person is not known to be 18 or over (an unknown age fires)
 
 export interface EntryConditions {
   subject?: SubjectCondition;
@@ -65,6 +67,10 @@ export interface EntryConditions {
   notAfter?: string[];
   /** Regular expressions: fire only if one of them matches somewhere in the same sentence. */
   requireInSentence?: string[];
+  /** Regular expressions: stay silent if one of them matches anywhere in the same sentence. */
+  notInSentence?: string[];
+  /** Regular expressions: fire only if one of them matches somewhere in the same paragraph. */
+  requireInParagraph?: string[];
 }
 
 /** An example sentence, optionally with the context it is analysed in. */

@@ -2,6 +2,7 @@
 // talk about language, negation, subject, age. Facts are computed lazily and shared by all the
 // candidates (phrase matches and record checks) in the paragraph.
 import type { CompiledEntry } from '../lexicon';
+import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
@@ -34,6 +35,7 @@ export interface DocumentContext {
 
 export interface Candidate {
   entry: CompiledEntry;
+  pattern: CompiledPattern;
   start: number;
   end: number;
   focusStart: number;
@@ -113,18 +115,27 @@ export class ParagraphView {
     if (c.entry.notBefore.some((re) => re.test(before))) return false;
     if (c.entry.notAfter.some((re) => re.test(after))) return false;
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
+    if (c.entry.notInSentence.some((re) => re.test(sentenceText))) return false;
+    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
 
-    if (cond.subject === 'not-professional' || cond.subject === 'child') {
+    // A construction that starts with a person slot names its own subject, already typed.
+    if (cond.subject && cond.subject !== 'any' && !c.pattern.startsWithSlot) {
       const subject = subjectAt(this.refs, sentence, c.start, this.text);
-      if (subject === 'professional') return false;
-      if (cond.subject === 'child' && subject === 'adult') return false;
+      if (cond.subject === 'not-child') {
+        if (subject === 'child') return false;
+      } else {
+        if (subject === 'professional') return false;
+        if (cond.subject === 'child' && subject === 'adult') return false;
+      }
     }
 
     if (cond.age && cond.age !== 'any') {
       const age = this.personAge(c, sentence, !!cond.adultNearby);
-      if (age === undefined) return false;
-      const limit = cond.age === 'child' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
-      if (age >= limit) return false;
+      if (cond.age === 'not-adult') {
+        if (age !== undefined && age >= 18) return false;
+      } else if (age === undefined) return false;
+      const limit = cond.age === 'child' || cond.age === 'not-adult' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
+      if (age !== undefined && age >= limit) return false;
     }
 
     if (cond.adultNearby) {
