@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileLexicon, LexiconError } from '../../server/src/engine';
+import { analyse, compileLexicon, LexiconError } from '../../server/src/engine';
 import { coreContextFiles, found } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'constructions', 'constructions.yaml');
@@ -73,4 +73,29 @@ describe('constructions: a mistake in the lexicon fails the load with file:line'
   it('a misspelt check name, with a suggestion', () =>
     failsWith(entry('x').replace(/patterns: \["x"\]/, 'check: child-voise'), /^org\.yaml:2: entry 't-broken': unknown check 'child-voise' \(did you mean 'child-voice'\?\)/));
   it('a clause gap at the start of a pattern', () => failsWith(entry('.. chose'), /clause gap/));
+});
+
+describe('constructions: rewrites follow the tense of the words they replace', () => {
+  const lexiconWithRewrite = compileLexicon([
+    {
+      path: 'tense.yaml',
+      text: `entries:
+  - id: t-abscond
+    category: jargon
+    severity: information
+    patterns: ["{abscond}"]
+    message: "A fixture entry for rewrites in the right tense."
+    why: "A fixture entry for rewrites in the right tense."
+    rewrites: ["{go} missing", "{run} away"]
+    sources: [{ seed: 000_42dba6364c370fa7.txt, paragraph: "fixture" }]
+    examples: { fire: ["aaaa", "bbbb"], pass: ["cccc"] }
+`,
+    },
+  ]);
+  const rewrites = (text: string) => analyse(text, { lexicon: lexiconWithRewrite }).findings[0]?.suggestions;
+  it('past', () => assert.deepStrictEqual(rewrites('Tyler absconded from the home.'), ['went missing', 'ran away']));
+  it('perfect', () => assert.deepStrictEqual(rewrites('Tyler has absconded twice.'), ['gone missing', 'run away']));
+  it('-ing', () => assert.deepStrictEqual(rewrites('A history of absconding.'), ['going missing', 'running away']));
+  it('infinitive', () => assert.deepStrictEqual(rewrites('He will abscond again.'), ['go missing', 'run away']));
+  it('present', () => assert.deepStrictEqual(rewrites('Where a child absconds from care.'), ['goes missing', 'runs away']));
 });

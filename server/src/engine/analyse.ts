@@ -13,6 +13,7 @@ export { AnalysisCache } from './cache';
 import { runRecordChecks } from './checks';
 import type { DocumentMatch } from './matches';
 import { matchParagraph } from './matcher';
+import { inflectRewrite } from './rewrites';
 import { segment, type Directive, type Paragraph, type SegmentedDocument } from './segment';
 import { splitRecords, type DocRecord } from './records';
 import { namedAdults } from './context/people';
@@ -183,7 +184,9 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       start: lines.positionAt(start),
       end: lines.positionAt(end),
       text: matched,
-      suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) => matchCase(r, matched, SENTENCE_START_BEFORE.test(text.slice(Math.max(0, start - 8), start)))),
+      suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) =>
+        matchCase(inflectRewrite(r, matched, text.slice(Math.max(0, start - 40), start), compiled.verbTables, compiled.patternVerbs), matched, SENTENCE_START_BEFORE.test(text.slice(Math.max(0, start - 8), start))),
+      ),
       sources: compiled.entry.sources,
     });
   };

@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { newAjv, yaml } from './libraries';
 import schema from '../../../lexicon/schema.json';
-import { compilePattern, LETTER, PATTERN_FLAGS, type CompiledPattern, type WordClasses } from './patterns';
+import { compilePattern, LETTER, PATTERN_FLAGS, verbsIn, verbTable, type CompiledPattern, type VerbTable, type WordClasses } from './patterns';
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 import { RECORD_CHECK_NAMES } from './checks';
@@ -37,6 +37,10 @@ export interface CompiledEntry {
   requireInSentence: RegExp[];
   notInSentence: RegExp[];
   requireInParagraph: RegExp[];
+  /** The verbs its patterns write as {verb}, in order: the tense of the match is read from them. */
+  patternVerbs: string[];
+  /** Forms by tense of every verb in its patterns and rewrites ({go} in a rewrite follows the match's tense). */
+  verbTables: Record<string, VerbTable>;
 }
 
 export interface PatternRef {
@@ -215,7 +219,18 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry 
     requireInSentence: compileRegexes(c.requireInSentence, fail),
     notInSentence: compileRegexes(c.notInSentence, fail),
     requireInParagraph: compileRegexes(c.requireInParagraph, fail),
+    ...verbInfo(entry),
   };
+}
+
+/** The verbs of an entry's patterns, and the forms of every verb its patterns and rewrites use. */
+function verbInfo(entry: LexiconEntry): { patternVerbs: string[]; verbTables: Record<string, VerbTable> } {
+  const patternVerbs = [...new Set((entry.patterns ?? []).flatMap(verbsIn))];
+  const rewriteVerbs = entry.rewrites.flatMap(verbsIn);
+  if (rewriteVerbs.length === 0) return { patternVerbs: [], verbTables: {} };
+  const verbTables: Record<string, VerbTable> = {};
+  for (const v of [...patternVerbs, ...rewriteVerbs]) verbTables[v] ??= verbTable(v);
+  return { patternVerbs, verbTables };
 }
 
 /**
@@ -397,7 +412,7 @@ export interface SerializedLexicon {
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean }> }>;
+  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean }> }>;
   classes: WordClassDefinition[];
   tables: ContextTables;
   glossary: GlossaryItem[];
@@ -413,6 +428,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
     entries: lexicon.entries.map((e) => ({
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
+      verbs: { patternVerbs: e.patternVerbs, verbTables: e.verbTables },
       patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot })),
     })),
     tables: {
@@ -427,7 +443,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
 }
 
 export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
-  const entries = data.entries.map(({ entry, patterns }) => {
+  const entries = data.entries.map(({ entry, patterns, verbs }) => {
     const c = entry.conditions ?? {};
     const regexes = (list?: string[]) => (list ?? []).map(conditionRegex);
     return {
@@ -452,6 +468,8 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       requireInSentence: regexes(c.requireInSentence),
       notInSentence: regexes(c.notInSentence),
       requireInParagraph: regexes(c.requireInParagraph),
+      patternVerbs: verbs.patternVerbs,
+      verbTables: verbs.verbTables,
     };
   });
   const words = { femaleNames: new Set(data.words.femaleNames), maleNames: new Set(data.words.maleNames), notNouns: new Set(data.words.notNouns) };

@@ -99,6 +99,38 @@ export function verbForms(verb: string): string[] {
   return result;
 }
 
+// Participles compromise does not give (it gives the past tense instead).
+const IRREGULAR_PARTICIPLES: Record<string, string> = { run: 'run', come: 'come', become: 'become', overcome: 'overcome' };
+
+/** A verb's forms by tense, for rewrites that follow the tense of the words they replace. */
+export interface VerbTable {
+  infinitive: string;
+  present: string;
+  past: string;
+  participle: string;
+  gerund: string;
+}
+
+/** The forms of a verb by tense, via compromise (compile time only: the precompiled lexicon stores them). */
+export function verbTable(verb: string): VerbTable {
+  const key = verb.toLowerCase();
+  const c = inflect(key).tag('Verb').verbs().conjugate()[0] as Record<string, string> | undefined;
+  const stem = key.endsWith('e') ? key.slice(0, -1) : key;
+  const past = c?.PastTense?.toLowerCase() ?? `${stem}ed`;
+  return {
+    infinitive: key,
+    present: c?.PresentTense?.toLowerCase() ?? (/(s|x|z|ch|sh)$/.test(key) ? `${key}es` : `${key}s`),
+    past,
+    participle: c?.Participle?.toLowerCase() ?? IRREGULAR_PARTICIPLES[key] ?? past,
+    gerund: c?.Gerund?.toLowerCase() ?? `${stem}ing`,
+  };
+}
+
+/** The verbs written as {verb} in a pattern or rewrite. */
+export function verbsIn(source: string): string[] {
+  return [...source.matchAll(/\{\s*([\p{L}'’-]+)\s*\}/gu)].map((m) => m[1].toLowerCase());
+}
+
 const nounFormCache = new Map<string, string[]>();
 
 /** Singular and plural of a noun, via compromise. */
