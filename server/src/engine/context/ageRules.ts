@@ -85,7 +85,14 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
       return ref && !ref.pronoun && ref.kind === 'adult' && f.start - ref.end < (row.within ?? 40) ? { age: row.age ?? 18 } : undefined;
     },
   ],
-  ['subject-adult', (row, f) => (subjectAt(f.refs, f.sentence, f.start, f.text) === 'adult' ? { age: row.age ?? 18 } : undefined)],
+  [
+    'subject-adult',
+    (row, f) => {
+      // "They" may be an adult and a child together: it does not make the subject an adult.
+      if (nearestRefBefore(f.refs, f.sentence, f.start)?.text.toLowerCase() === 'they') return undefined;
+      return subjectAt(f.refs, f.sentence, f.start, f.text) === 'adult' ? { age: row.age ?? 18 } : undefined;
+    },
+  ],
   ['possessor-adult', (row, f) => (possessorAt(f.refs, f.text, f.start) === 'adult' ? { age: row.age ?? 18 } : undefined)],
   [
     'named-person',

@@ -120,7 +120,8 @@ export class ParagraphView {
 
     // A construction that starts with a person slot names its own subject, already typed.
     if (cond.subject && cond.subject !== 'any' && !c.pattern.startsWithSlot) {
-      const subject = subjectAt(this.refs, sentence, c.start, this.text);
+      // "his poor engagement": a possessive right before the words says whose they are.
+      const subject = possessorAt(this.refs, this.text, c.start) ?? subjectAt(this.refs, sentence, c.start, this.text);
       if (cond.subject === 'not-child') {
         if (subject === 'child') return false;
       } else {

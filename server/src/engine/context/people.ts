@@ -224,7 +224,7 @@ export function namedAdults(text: string, people: PeopleTable, words: WordModel)
  * nearest earlier person of that gender. Undefined when there is no possessive.
  */
 export function possessorAt(refs: PersonRef[], text: string, offset: number): PersonKind | undefined {
-  const m = /(?<![\p{L}])(her|his)\s+(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
+  const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
   const at = offset - m[0].length;
   const gender: Gender = m[1].toLowerCase() === 'her' ? 'f' : 'm';
@@ -239,14 +239,25 @@ export function possessorAt(refs: PersonRef[], text: string, offset: number): Pe
  * the sentence names nobody before the match.
  */
 export function subjectAt(refs: PersonRef[], sentence: Span, offset: number, text: string): PersonKind | 'none' {
+  let fallback: PersonKind | undefined;
   for (let i = refs.length - 1; i >= 0; i--) {
     const ref = refs[i];
     if (ref.end > offset) continue;
     if (ref.start < sentence.start) break;
-    return ref.pronoun ? resolvePronoun(refs, i, text) : ref.kind;
+    const kind = ref.pronoun ? resolvePronoun(refs, i, text) : ref.kind;
+    // "Children who go missing from Social Services care place themselves …": a person after a
+    // preposition is not the clause's subject; look further back, keeping it if there is no other.
+    if (!ref.pronoun && AFTER_PREPOSITION.test(text.slice(Math.max(sentence.start, ref.start - 40), ref.start))) {
+      fallback ??= kind;
+      continue;
+    }
+    return kind;
   }
-  return 'none';
+  return fallback ?? 'none';
 }
+
+const AFTER_PREPOSITION =
+  /(?<![\p{L}])(?:from|to|with|by|at|in|into|of|for|about|towards?|against|without|near|behind|around|under|over|between|among|than|via|onto|upon)\s+(?:(?:the|a|an|her|his|their|its|this|that|these|those|my|our)\s+)?(?:[\p{L}'’-]+\s+){0,2}$/iu;
 
 /** The person reference nearest before `offset` in the sentence, if any. */
 export function nearestRefBefore(refs: PersonRef[], sentence: Span, offset: number): PersonRef | undefined {
