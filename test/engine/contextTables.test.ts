@@ -31,7 +31,7 @@ describe('context tables: frames', () => {
       for (const ex of examples?.applies ?? []) {
         it(`applies: ${ex.text.replace(/\n/g, ' ⏎ ')} [${ex.at}]`, () => {
           const { view, start, end } = viewAt(ex.text, ex.at, ex);
-          const facts = view.frameFacts(start, end, row.row.categories?.[0]);
+          const facts = view.frameFacts(start, end, row.row.categories?.[0], row.row.rules?.[0]);
           assert.strictEqual(decideFrame([row], facts)?.row.id, id, 'the row does not apply on its own');
           assert.strictEqual(decideFrame(lexicon.frames, facts)?.row.decision, row.row.decision, 'with the whole table, another row decides otherwise');
         });
@@ -39,7 +39,7 @@ describe('context tables: frames', () => {
       for (const ex of examples?.not ?? []) {
         it(`does not apply: ${ex.text.replace(/\n/g, ' ⏎ ')} [${ex.at}]`, () => {
           const { view, start, end } = viewAt(ex.text, ex.at, ex);
-          assert.strictEqual(decideFrame([row], view.frameFacts(start, end, row.row.categories?.[0])), undefined);
+          assert.strictEqual(decideFrame([row], view.frameFacts(start, end, row.row.categories?.[0], row.row.rules?.[0])), undefined);
         });
       }
     });

@@ -17,6 +17,10 @@ export interface FrameRow {
   profiles?: Profile[];
   /** Only for findings of these categories (default: all). */
   categories?: CategoryId[];
+  /** Only for findings of these rules (default: all). */
+  rules?: string[];
+  /** Only where the words are about people in general ("young people who …", "a child who …"), in the present. */
+  generic?: boolean;
   /** Only where the words are (true) or are not (false) inside quotation marks. */
   quoted?: boolean;
   /** Regexes that must all match the sentence before the words (before the quotation, for quoted words). */
@@ -62,6 +66,7 @@ export interface CompiledFrameRow {
 export interface FrameFacts {
   profile: Profile;
   category?: CategoryId;
+  ruleId?: string;
   quoted: boolean;
   before: string;
   after: string;
@@ -73,6 +78,8 @@ export interface FrameFacts {
   speakerBefore(): Speaker | undefined;
   /** For quoted words: the speaker of a speech verb after the quotation; undefined when there is none. */
   speakerAfter(): Speaker | undefined;
+  /** Whether the words are about people in general, in the present. */
+  generic(): boolean;
 }
 
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -100,6 +107,7 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   if (row.enabled === false) return false;
   if (row.profiles && !row.profiles.includes(f.profile)) return false;
   if (row.categories && (!f.category || !row.categories.includes(f.category))) return false;
+  if (row.rules && (!f.ruleId || !row.rules.includes(f.ruleId))) return false;
   if (row.quoted !== undefined && row.quoted !== f.quoted) return false;
   if (!r.before.every((re) => re.test(f.before))) return false;
   if (!r.after.every((re) => re.test(f.after))) return false;
@@ -110,6 +118,7 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
     const next = f.nextSentence();
     if (!r.nextSentence.every((re) => re.test(next))) return false;
   }
+  if (row.generic !== undefined && row.generic !== f.generic()) return false;
   if (row.speech) {
     const { at, speakers } = row.speech;
     const before = at !== 'after' && speakerMatches(f.speakerBefore(), speakers);

@@ -8,7 +8,7 @@ import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { CategoryId, Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
-import { nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
+import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
 import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, type QuoteSpan } from './quotes';
 import { decideFrame, type CompiledFrameRow, type FrameFacts } from './frames';
@@ -105,7 +105,7 @@ export class ParagraphView {
     if (cond.profiles && !cond.profiles.includes(ctx.profile)) return false;
     if (this.isAllowedPhrase(c)) return false;
 
-    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category)) return false;
+    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category, entry.id)) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
@@ -159,17 +159,17 @@ export class ParagraphView {
    * (lexicon/context.yaml) decides it is someone's recorded words, wording a review reports in
    * order to examine it, talk about the language itself, or a question or accusation reported.
    */
-  framingAllows(start: number, end: number, category?: CategoryId): boolean {
-    return this.frameDecision(start, end, category)?.row.decision !== 'pass';
+  framingAllows(start: number, end: number, category?: CategoryId, ruleId?: string): boolean {
+    return this.frameDecision(start, end, category, ruleId)?.row.decision !== 'pass';
   }
 
   /** The frames-table row that decides for wording at [start, end), if any. */
-  frameDecision(start: number, end: number, category?: CategoryId, rows = this.ctx.frames): CompiledFrameRow | undefined {
-    return decideFrame(rows, this.frameFacts(start, end, category));
+  frameDecision(start: number, end: number, category?: CategoryId, ruleId?: string, rows = this.ctx.frames): CompiledFrameRow | undefined {
+    return decideFrame(rows, this.frameFacts(start, end, category, ruleId));
   }
 
   /** What the frames table is tested against, for wording at [start, end). */
-  frameFacts(start: number, end: number, category?: CategoryId): FrameFacts {
+  frameFacts(start: number, end: number, category?: CategoryId, ruleId?: string): FrameFacts {
     const { text } = this;
     const sentence = spanContaining(this.sentences, start);
     const quote = quoteAt(this.quotes, start, end);
@@ -193,6 +193,7 @@ export class ParagraphView {
     return {
       profile: this.ctx.profile,
       category,
+      ruleId,
       quoted: !!quote,
       before,
       after,
@@ -208,6 +209,7 @@ export class ParagraphView {
         return at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
       },
       speakerAfter: () => (quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined),
+      generic: () => aboutPeopleInGeneral(this.refs, text, sentence, start, end),
     };
   }
 

@@ -49,7 +49,7 @@ const ABUSER_WORDS =
 // Words that give a person's gender but not whether they are a child or an adult.
 const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f']];
 const CHILD_WORDS: Array<[string, Gender]> = [
-  ['young (?:person|people)|children|child|siblings?|baby|babies|infants?|toddlers?|teenagers?|teens?|pupils?|students?|youngsters?|adolescents?|kids?|juveniles?', undefined],
+  ['young (?:person|people)|children|child|siblings?|baby|babies|infants?|toddlers?|teenagers?|teen|pupils?|students?|youngsters?|adolescents?|kids?|juveniles?', undefined],
   ['girls?|daughters?|sisters?|schoolgirls?', 'f'], ['boys?|sons?|brothers?|schoolboys?', 'm'],
 ];
 // The person harmed. In a child-focused record that is usually the child, as the kind says.
@@ -268,4 +268,30 @@ export function nearestRefBefore(refs: PersonRef[], sentence: Span, offset: numb
     return ref;
   }
   return undefined;
+}
+
+// Plural words for children and young people, and age bands ("13 to 15 year-olds").
+const GENERAL_PEOPLE = /^(?:children|young\s+people|teenagers|teens|adolescents|girls|boys|pupils|students|youngsters|kids|victims|survivors|parents|families|carers)$/iu;
+const AGE_BAND = /(?<![\p{L}])\d{1,2}[- ]?(?:to[- ]\d{1,2}[- ])?years?[- ]olds(?![\p{L}])/iu;
+const PARTICULAR = /(?<![\p{L}])(?:the|these|those|her|his|their|our|both|two|three|four|five|several)\s+(?:[\p{L}-]+\s+)?$/iu;
+const INDEFINITE = /(?<![\p{L}])(?:a|an|any|every|each|no)\s+(?:[\p{L}-]+\s+)?$/iu;
+const PAST_OR_PARTICULAR_TIME = /(?<![\p{L}])(?:was|were|had|did|yesterday|last\s+(?:week|month|year|night)|in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
+
+/**
+ * Whether words at [start, end) are about people in general, in the present: "young people who are
+ * sexually active will …", "what to do about sexually active 13 to 15 year-olds", "a child who …".
+ * The person word nearest before the words in the sentence (or, with none, the first after them)
+ * is a plural or indefinite child word, not made particular by "the", "her", "these"; and the
+ * sentence does not tell of the past.
+ */
+export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: Span, start: number, end: number): boolean {
+  const sentenceText = text.slice(sentence.start, sentence.end);
+  if (PAST_OR_PARTICULAR_TIME.test(sentenceText)) return false;
+  if (AGE_BAND.test(sentenceText)) return true;
+  const before = nearestRefBefore(refs, sentence, start);
+  const ref = before ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
+  if (!ref || ref.pronoun || ref.name) return false;
+  const lead = text.slice(sentence.start, ref.start);
+  if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
+  return ref.kind === 'child' && INDEFINITE.test(lead);
 }
