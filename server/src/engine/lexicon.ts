@@ -8,6 +8,7 @@ import { compilePattern, LETTER, PATTERN_FLAGS, verbsIn, verbTable, type Compile
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 import { RECORD_CHECK_NAMES } from './checks';
+import { isPersonWord } from './context/people';
 import { compileFrameRow, type CompiledFrameRow, type FrameRow } from './context/frames';
 import { AGE_RULES, type AgeRow } from './context/ageRules';
 import { didYouMean } from './suggest';
@@ -204,11 +205,21 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry 
     fail(`unknown check '${entry.check}'${didYouMean(entry.check, RECORD_CHECK_NAMES)}; known checks: ${RECORD_CHECK_NAMES.join(', ')}`);
   }
   const patterns = (entry.patterns ?? []).map((p) => {
+    let compiled: CompiledPattern;
     try {
-      return compilePattern(p, classes);
+      compiled = compilePattern(p, classes);
     } catch (e) {
       return fail((e as Error).message);
     }
+    // In a pattern with a person slot, people are marked before matching: a person word written
+    // as a plain word ("the children") could never match there.
+    if (compiled.usesSlots) {
+      const plain = p.replace(/\{[^}]*\}|<[^>]*>|@[a-z0-9-]+/g, ' ');
+      for (const word of plain.match(/[\p{L}'’-]+/gu) ?? []) {
+        if (isPersonWord(word)) fail(`pattern "${p}": '${word}' is a person word, which a pattern with a slot matches as a person: write a slot such as <child> or <adult> instead`);
+      }
+    }
+    return compiled;
   });
   const c = entry.conditions ?? {};
   return {

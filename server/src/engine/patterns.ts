@@ -363,10 +363,10 @@ function nodeSource(node: Node): string {
     case 'wordclass':
       return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
     case 'gap':
-      // Up to three auxiliaries or adverbs ("has now chosen", "keeps on deciding"), then perhaps a
+      // Up to four auxiliaries or adverbs ("has now chosen", "was found to have been"), then perhaps a
       // short aside between commas ("place themselves, and often others, at risk"). It brings its
       // own leading space.
-      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,3}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
+      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,4}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
   }
 }
 

@@ -25,7 +25,7 @@ const HARM_PASSIVE = new RegExp(
   'g',
 );
 // "major injuries received", "had sustained fractures", "suffered further abuse".
-const INJURY = `(?:(?:head|brain|facial|internal|non-accidental|serious|significant|major|minor|multiple|several|further|old|new|healing)\\s+)*(?:injur(?:y|ies)|fractures?|bruis(?:es|ing)|burns|wounds?|bleeding|bite\\s+marks)`;
+const INJURY = `(?:(?:head|brain|facial|internal|non-accidental|serious|significant|major|minor|multiple|several|further|old|new|healing)\\s+)*(?:injur(?:y|ies)|fractures?|(?:fractured|broken)\\s+[${LETTER}]+|bruis(?:es|ing)|burns|wounds?|bleeding|bite\\s+marks)`;
 const INJURY_NOMINAL = new RegExp(
   `(?<![${LETTER}])(?:${INJURY}\\s+(?:(?:were|was|had\\s+been|have\\s+been|has\\s+been|being)\\s+)?(?:received|sustained|suffered|inflicted|caused)|` +
     `(?:sustained|suffered|received|sustaining|suffering|receiving)\\s+(?:(?:a|an|the|following|these|those|his|her|their)\\s+)*${INJURY}|` +

@@ -25,6 +25,8 @@ export interface FrameRow {
   quoted?: boolean;
   /** Regexes that must all match the sentence before the words (before the quotation, for quoted words). */
   before?: string | string[];
+  /** Regexes none of which may match the sentence before the words. */
+  notBefore?: string | string[];
   /** Regexes that must all match the sentence after the words (after the quotation). */
   after?: string | string[];
   /** Regexes that must all match somewhere in the sentence. */
@@ -55,6 +57,7 @@ export interface FrameExample {
 export interface CompiledFrameRow {
   row: FrameRow;
   before: RegExp[];
+  notBefore: RegExp[];
   after: RegExp[];
   sentence: RegExp[];
   nextSentence: RegExp[];
@@ -89,6 +92,7 @@ export function compileFrameRow(row: FrameRow, compileRegex: (src: string) => Re
   return {
     row,
     before: list(row.before).map(compileRegex),
+    notBefore: list(row.notBefore).map(compileRegex),
     after: list(row.after).map(compileRegex),
     sentence: list(row.sentence).map(compileRegex),
     nextSentence: list(row.nextSentence).map(compileRegex),
@@ -110,6 +114,7 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   if (row.rules && (!f.ruleId || !row.rules.includes(f.ruleId))) return false;
   if (row.quoted !== undefined && row.quoted !== f.quoted) return false;
   if (!r.before.every((re) => re.test(f.before))) return false;
+  if (r.notBefore.some((re) => re.test(f.before))) return false;
   if (!r.after.every((re) => re.test(f.after))) return false;
   if (!r.sentence.every((re) => re.test(f.sentence))) return false;
   if (!r.paragraph.every((re) => re.test(f.paragraph))) return false;

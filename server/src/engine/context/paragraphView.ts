@@ -8,7 +8,7 @@ import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
 import type { CategoryId, Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
-import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
+import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
 import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, type QuoteSpan } from './quotes';
 import { decideFrame, type CompiledFrameRow, type FrameFacts } from './frames';
@@ -83,7 +83,7 @@ export class ParagraphView {
     return (this._quotes ??= quoteSpans(this.text));
   }
   get refs(): PersonRef[] {
-    return (this._refs ??= personRefs(this.text, this.ctx.people, this.ctx.words, this.lower));
+    return (this._refs ??= withAgePeople(personRefs(this.text, this.ctx.people, this.ctx.words, this.lower), this.text, this.ages));
   }
   get ages(): AgeMention[] {
     return (this._ages ??= ageMentions(this.text));

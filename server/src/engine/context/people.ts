@@ -19,6 +19,8 @@ export interface PersonRef {
   pronoun: boolean;
   /** Lower-cased name, for people the document names. */
   name?: string;
+  /** The age written as the person ("the 13-year-old"), when it is. */
+  age?: number;
 }
 
 // Case-insensitive role words. Longer alternatives first so "social worker" wins over "worker".
@@ -111,6 +113,24 @@ function buildRoleRegex(): RegExp {
   return new RegExp(`(?<![${LETTER}0-9])(?:${groups.join('|')})(?![${LETTER}0-9])`, 'g');
 }
 const ROLE_WORDS = buildRoleRegex();
+
+// Institutions count as professionals for who a clause is about ("the school decided"), but they
+// are not marked for person slots: they are too often the first word of a noun ("hospital appointment").
+const INSTITUTION = /^(?:school|college|hospital|clinic|review|team|services?|board|council|department|partnership|panel|court|agenc(?:y|ies)|police|staff|local authority|children's social care|youth offending team)$/;
+
+/** Whether a reference is to an institution rather than a person (not marked for person slots). */
+export function isInstitution(text: string): boolean {
+  return INSTITUTION.test(text.toLowerCase());
+}
+
+/** Whether a word (or phrase) is a person word the people model marks for slots ("children", "mum"). */
+export function isPersonWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (INSTITUTION.test(lower)) return false;
+  ROLE_WORDS.lastIndex = 0;
+  const m = ROLE_WORDS.exec(lower);
+  return !!m && m.index === 0 && m[0].length === lower.length;
+}
 
 function buildMatchers(): Matcher[] {
   const cs = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu');
@@ -294,4 +314,22 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   const lead = text.slice(sentence.start, ref.start);
   if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
   return ref.kind === 'child' && INDEFINITE.test(lead);
+}
+
+// "The 13-year-old was seen": an age written as a person, when no person word follows it.
+const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
+
+/** Adds the ages written as people ("met the 14-year-old online") to a paragraph's person references. */
+export function withAgePeople(refs: PersonRef[], text: string, ages: Array<{ age: number; start: number; end: number }>): PersonRef[] {
+  const added: PersonRef[] = [];
+  for (const a of ages) {
+    const written = text.slice(a.start, a.end);
+    if (!AGE_AS_PERSON.test(written)) continue;
+    // "a 17-year-old man", "a 14-year-old Derry girl": the person word that follows is the person.
+    if (/^\s+(?:[\p{L}-]+\s+)?(?:[\p{L}-]+)/u.test(text.slice(a.end)) && refs.some((r) => r.start >= a.end && r.start - a.end <= 16 && !r.pronoun)) continue;
+    if (refs.some((r) => r.start < a.end && r.end > a.start)) continue;
+    added.push({ kind: a.age < 18 ? 'child' : 'adult', start: a.start, end: a.end, text: written, gender: undefined, pronoun: false, age: a.age });
+  }
+  if (added.length === 0) return refs;
+  return [...refs, ...added].sort((x, y) => x.start - y.start);
 }

@@ -3,7 +3,7 @@
 // slotCodes.ts). Built only for paragraphs where a pattern with a slot has met its anchor word.
 import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
 import type { AgeMention } from './age';
-import { resolvePronoun, type PersonKind, type PersonRef } from './people';
+import { isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
 
 export interface SlotPerson {
   start: number;
@@ -32,27 +32,26 @@ function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName
   if (kind === 'professional') return person | professional;
   if (kind === 'child' || isChildName) return role === 'victim' ? person | child | victim : person | child | victim;
   if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : person | adult | abuser | victim;
-  // A name or pronoun the document does not place: anyone but a professional or a known child.
-  return person | adult | abuser | victim;
+  // A name or pronoun the document does not place: it may be the abuser or the person harmed, but
+  // it fills neither <adult> nor <child>, which need the person's age or role to be known.
+  return person | abuser | victim;
 }
 
 /** Every person in the paragraph, typed, in order and without overlaps. */
 export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], childName: string | undefined): SlotPerson[] {
   const out: SlotPerson[] = [];
   const childNameLower = childName?.toLowerCase();
-  // Ages written as "N-year-old": a person of that age where no role word follows ("met the
-  // 14-year-old online"), else the age of the role word after it ("a 17-year-old man" is a child).
+  // "a 17-year-old man": an age right before a person word gives that person's age. (Ages written
+  // as a person, "met the 14-year-old online", are already among the references.)
   const ageBefore = new Map<number, number>();
-  const agePeople: SlotPerson[] = [];
   for (const a of ages) {
-    const written = text.slice(a.start, a.end);
-    if (!AGE_AS_PERSON.test(written)) continue;
+    if (!AGE_AS_PERSON.test(text.slice(a.start, a.end))) continue;
     const next = refs.find((r) => r.start >= a.end && r.start - a.end <= 12 && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, r.start)));
     if (next && !next.pronoun) ageBefore.set(next.start, a.age);
-    else agePeople.push({ start: a.start, end: a.end, types: noun | (a.age < 18 ? person | child | victim : person | adult | abuser | victim) });
   }
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];
+    if (isInstitution(r.text)) continue;
     let kind: PersonKind | 'none' = r.pronoun ? resolvePronoun(refs, i, text) : r.kind;
     const age = ageBefore.get(r.start);
     if (age !== undefined && kind !== 'professional') kind = age < 18 ? 'child' : 'adult';
@@ -82,7 +81,6 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     const kind = resolvePronoun([...pool, synthetic], pool.length, text);
     out.push({ start: synthetic.start, end: synthetic.end, types: typesOf(kind, undefined, false) });
   }
-  out.push(...agePeople);
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SlotPerson[] = [];
   for (const p of out) if (!kept.length || p.start >= kept[kept.length - 1].end) kept.push(p);
