@@ -42,7 +42,7 @@ const PROFESSIONAL_ACRONYMS = [
 const ADULT_WORDS: Array<[string, Gender]> = [
   ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
   ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
-  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|neighbour|landlord|lodger', undefined],
+  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|neighbour|landlord|lodger|famil(?:y|ies)', undefined],
   ['man|men|husband', 'm'], ['woman|women|wife', 'f'],
 ];
 // Adults named by what they did: the slot <abuser> takes them first.
@@ -247,6 +247,8 @@ export function possessorAt(refs: PersonRef[], text: string, offset: number): Pe
   const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
   const at = offset - m[0].length;
+  // "Her mother knew …": the possessive belongs to a person word between it and the words.
+  if (refs.some((r) => r.start > at && r.start < offset)) return undefined;
   const gender: Gender = m[1].toLowerCase() === 'her' ? 'f' : 'm';
   const synthetic: PersonRef = { kind: 'unknown', start: at, end: at + m[1].length, text: m[1], gender, pronoun: true };
   const before = refs.filter((r) => r.end <= at);
