@@ -359,7 +359,7 @@ function nodeSource(node: Node): string {
     case 'focus':
       return `(?<focus>${sequenceSource(node.body)})`;
     case 'slot':
-      return slotSource(node.name);
+      return BARE_SLOTS.has(node) ? `[${slotCodeClass(node.name, true).slice(1, -1)}${slotCodeClass(node.name, false).slice(1, -1)}]${SLOT_FILLER}*` : slotSource(node.name);
     case 'wordclass':
       return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
     case 'gap':
@@ -376,6 +376,13 @@ function nodeSource(node: Node): string {
 const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|your|another|both|either|each|one|two|three|${ANY_MARKED_PERSON}['’]s)`;
 const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
 const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
+/**
+ * A slot that starts a pattern matches the person alone, without a determiner or modifiers before
+ * it: the regex can then start only at a person's code character instead of trying every word of
+ * the paragraph as a possible determiner (measured: the largest cost of slot patterns).
+ */
+const BARE_SLOTS = new WeakSet<Node>();
+
 function slotSource(type: PersonType): string {
   return `(?:(?:${DETERMINER}${SEP})?(?:${MODIFIER}${SEP}){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
 }
@@ -525,6 +532,7 @@ function hasSlot(nodes: Node[]): boolean {
 export function compilePattern(source: string, classes: WordClasses = NO_CLASSES): CompiledPattern {
   const nodes = new Parser(source.trim(), classes).parse();
   if (nodes.length === 0) throw new PatternError(`pattern "${source}" is empty`);
+  if (nodes[0].kind === 'slot') BARE_SLOTS.add(nodes[0]);
   const focusCount = countFocus(nodes);
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);

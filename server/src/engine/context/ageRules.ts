@@ -58,7 +58,9 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
   [
     'new-person',
     (_row, f) => {
-      const namesAPerson = f.refs.some((r) => r.start >= f.start && r.end <= f.end);
+      // "A young woman answered": a new person of unknown age. A child word ("a child who …") says
+      // at least that the person is a child: the later rows decide.
+      const namesAPerson = f.refs.some((r) => r.start >= f.start && r.end <= f.end && r.kind !== 'child');
       return namesAPerson && NEW_PERSON_BEFORE.test(f.text.slice(f.sentence.start, f.start)) ? { age: undefined } : undefined;
     },
   ],
