@@ -423,7 +423,7 @@ export interface SerializedLexicon {
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean }> }>;
+  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean; skeleton?: string }> }>;
   classes: WordClassDefinition[];
   tables: ContextTables;
   glossary: GlossaryItem[];
@@ -440,7 +440,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
       verbs: { patternVerbs: e.patternVerbs, verbTables: e.verbTables },
-      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot })),
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot, skeleton: p.skeleton?.source })),
     })),
     tables: {
       frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
@@ -463,10 +463,14 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       // anchor word in a given run, so each is built when first used.
       patterns: patterns.map((p) => {
         let regex: RegExp | undefined;
+        let skeleton: RegExp | undefined;
         return {
           source: p.source,
           get regex() {
             return (regex ??= new RegExp(p.regex, PATTERN_FLAGS));
+          },
+          get skeleton() {
+            return p.skeleton === undefined ? undefined : (skeleton ??= new RegExp(p.skeleton, PATTERN_FLAGS));
           },
           anchor: new Set(p.anchor),
           hasFocus: p.hasFocus,

@@ -19,6 +19,8 @@ export interface CompiledPattern {
   usesSlots: boolean;
   /** The pattern starts with a person slot: it names its own subject (subject conditions do not apply). */
   startsWithSlot: boolean;
+  /** For a pattern with slots: the same pattern with each slot as "one to four words", run on the plain text first. */
+  skeleton?: RegExp;
 }
 
 /**
@@ -359,6 +361,7 @@ function nodeSource(node: Node): string {
     case 'focus':
       return `(?<focus>${sequenceSource(node.body)})`;
     case 'slot':
+      if (buildingSkeleton) return SKELETON_PERSON;
       return BARE_SLOTS.has(node) ? `[${slotCodeClass(node.name, true).slice(1, -1)}${slotCodeClass(node.name, false).slice(1, -1)}]${SLOT_FILLER}*` : slotSource(node.name);
     case 'wordclass':
       return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
@@ -376,6 +379,14 @@ function nodeSource(node: Node): string {
 const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|your|another|both|either|each|one|two|three|${ANY_MARKED_PERSON}['’]s)`;
 const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
 const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
+/**
+ * The skeleton of a pattern with slots: each slot stands for one to four words of the plain
+ * lowered text. It is a necessary condition the matcher tests before it builds the copy of the
+ * paragraph with people marked, which most paragraphs then never need.
+ */
+let buildingSkeleton = false;
+const SKELETON_PERSON = `[${LETTER}0-9'’-]+(?:${SEP}[${LETTER}0-9'’-]+){0,3}`;
+
 /**
  * A slot that starts a pattern matches the person alone, without a determiner or modifiers before
  * it: the regex can then start only at a person's code character instead of trying every word of
@@ -537,7 +548,23 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
   const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, PATTERN_FLAGS);
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots: hasSlot(nodes), startsWithSlot: nodes[0].kind === 'slot' };
+  const usesSlots = hasSlot(nodes);
+  let skeleton: RegExp | undefined;
+  if (usesSlots) {
+    // A leading slot (and the gap after it) is left out of the skeleton: a regex that could start
+    // at any word would be tried at every word; the rest of the pattern is still a necessary condition.
+    let rest = nodes;
+    while (rest.length > 0 && (rest[0].kind === 'slot' || rest[0].kind === 'gap' || (rest !== nodes && JOINED.has(rest[0])))) rest = rest.slice(1);
+    if (rest.length > 0 && !rest.every((n) => n.optional)) {
+      buildingSkeleton = true;
+      try {
+        skeleton = new RegExp(`${BEFORE_WORD}${sequenceSource(rest)}${AFTER_WORD}`, PATTERN_FLAGS);
+      } finally {
+        buildingSkeleton = false;
+      }
+    }
+  }
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots, startsWithSlot: nodes[0].kind === 'slot', skeleton };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */

@@ -77,6 +77,8 @@ export interface FrameFacts {
   nextSentence(): string;
   paragraph: string;
   tableHeader?: string;
+  /** Memo of regex answers about the sentence, shared by the candidates in it. */
+  sentenceTests?: Map<RegExp, boolean>;
   /** The speaker of a speech verb before the words (or the quotation); undefined when there is none. */
   speakerBefore(): Speaker | undefined;
   /** For quoted words: the speaker of a speech verb after the quotation; undefined when there is none. */
@@ -105,6 +107,13 @@ function speakerMatches(speaker: Speaker | undefined, allowed: Speaker[] | undef
   return speaker !== undefined && (!allowed || allowed.includes(speaker));
 }
 
+function memoTest(memo: Map<RegExp, boolean> | undefined, re: RegExp, text: string): boolean {
+  if (!memo) return re.test(text);
+  let answer = memo.get(re);
+  if (answer === undefined) memo.set(re, (answer = re.test(text)));
+  return answer;
+}
+
 /** Whether a row holds for these facts. */
 export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   const { row } = r;
@@ -116,7 +125,7 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   if (!r.before.every((re) => re.test(f.before))) return false;
   if (r.notBefore.some((re) => re.test(f.before))) return false;
   if (!r.after.every((re) => re.test(f.after))) return false;
-  if (!r.sentence.every((re) => re.test(f.sentence))) return false;
+  if (!r.sentence.every((re) => memoTest(f.sentenceTests, re, f.sentence))) return false;
   if (!r.paragraph.every((re) => re.test(f.paragraph))) return false;
   if (r.tableHeader.length > 0 && (f.tableHeader === undefined || !r.tableHeader.every((re) => re.test(f.tableHeader!)))) return false;
   if (r.nextSentence.length > 0) {

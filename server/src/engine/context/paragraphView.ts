@@ -11,7 +11,7 @@ import { ageMentions, describesAdult, type AgeMention } from './age';
 import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
 import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, type QuoteSpan } from './quotes';
-import { decideFrame, type CompiledFrameRow, type FrameFacts } from './frames';
+import { decideFrame, type CompiledFrameRow, type FrameFacts, type Speaker } from './frames';
 import { decideAge, type AgeRow } from './ageRules';
 
 
@@ -105,7 +105,9 @@ export class ParagraphView {
     if (cond.profiles && !cond.profiles.includes(ctx.profile)) return false;
     if (this.isAllowedPhrase(c)) return false;
 
-    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category, entry.id)) return false;
+    // Cheapest first: the paragraph, then the sentence, then quotation and framing (which need
+    // the quotes of the paragraph), then people and ages.
+    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
@@ -116,7 +118,7 @@ export class ParagraphView {
     if (c.entry.notAfter.some((re) => re.test(after))) return false;
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
     if (c.entry.notInSentence.some((re) => re.test(sentenceText))) return false;
-    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
+    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category, entry.id)) return false;
 
     // A construction that starts with a person slot names its own subject, already typed.
     if (cond.subject && cond.subject !== 'any' && !c.pattern.startsWithSlot) {
@@ -190,6 +192,10 @@ export class ParagraphView {
       before = text.slice(sentence.start, start);
       after = text.slice(end, sentence.end);
     }
+    // Several rows may ask the same question of one candidate: each answer is worked out once.
+    let speakerBefore: Speaker | undefined | null = null;
+    let speakerAfter: Speaker | undefined | null = null;
+    let generic: boolean | undefined;
     return {
       profile: this.ctx.profile,
       category,
@@ -200,17 +206,32 @@ export class ParagraphView {
       sentence: text.slice(sentence.start, sentence.end),
       paragraph: text,
       tableHeader: this.tableHeader,
+      sentenceTests: this.sentenceTests(sentence.start),
       nextSentence: () => {
         const next = this.sentences.find((s) => s.start >= sentence.end);
         return next ? text.slice(next.start, next.end) : '';
       },
       speakerBefore: () => {
-        const at = speechVerbBefore(before);
-        return at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
+        if (speakerBefore === null) {
+          const at = speechVerbBefore(before);
+          speakerBefore = at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
+        }
+        return speakerBefore;
       },
-      speakerAfter: () => (quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined),
-      generic: () => aboutPeopleInGeneral(this.refs, text, sentence, start, end),
+      speakerAfter: () => {
+        if (speakerAfter === null) speakerAfter = quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined;
+        return speakerAfter;
+      },
+      generic: () => (generic ??= aboutPeopleInGeneral(this.refs, text, sentence, start, end)),
     };
+  }
+
+  private readonly sentenceTestMemo = new Map<number, Map<RegExp, boolean>>();
+  /** Answers to regexes about the whole sentence starting at `start`, shared by its candidates. */
+  private sentenceTests(start: number): Map<RegExp, boolean> {
+    let memo = this.sentenceTestMemo.get(start);
+    if (!memo) this.sentenceTestMemo.set(start, (memo = new Map()));
+    return memo;
   }
 
   /** The speaker named after a quote: `"…," she said` / `"…" Mum told me`. */
