@@ -67,7 +67,8 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     const word = m[1].toLowerCase();
     if (word === 'her') {
       const next = /^\s*([\p{L}'’-]+)/u.exec(text.slice(m.index + 3));
-      if (next && !NOT_A_NOUN_AFTER_HER.has(next[1].toLowerCase())) continue;
+      // "her physically", "her again": an adverb follows a pronoun, not a possessive.
+      if (next && !NOT_A_NOUN_AFTER_HER.has(next[1].toLowerCase()) && !/ly$/i.test(next[1])) continue;
     }
     const gender = word === 'her' ? 'f' : word === 'him' ? 'm' : undefined;
     const synthetic: PersonRef = { kind: 'unknown', start: m.index, end: m.index + word.length, text: word === 'them' ? 'they' : word, gender, pronoun: true };
