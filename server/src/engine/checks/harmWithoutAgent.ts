@@ -105,8 +105,10 @@ function namesWhoHarmed(view: ParagraphView, sentence: Span, end: number): boole
   if (view.refs.some((r) => r.role === 'abuser' && r.start >= sentence.start && r.end <= sentence.end)) return true;
   const matched = view.lower.slice(Math.max(sentence.start, end - 20), end);
   if (!/(?:forced|coerced|made)\s+(?:to|into)$|(?:groomed|exploited|trafficked)$/.test(matched)) return false;
-  // The person it was done with or for is named later in the sentence.
-  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
+  // The person it was done with or for is named later in the sentence (for grooming and
+  // exploitation, an adult: "was groomed online and sent images to an adult").
+  const adultOnly = /(?:groomed|exploited|trafficked)$/.test(matched);
+  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
     /(?<![\p{L}])(?:males?|men|boys?|adults?|\d+[- ]year[- ]olds?)(?![\p{L}])/iu.test(view.text.slice(end, Math.min(sentence.end, end + 80)));
 }
 

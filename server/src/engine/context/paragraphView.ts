@@ -42,6 +42,9 @@ export interface Candidate {
   focusEnd: number;
 }
 
+/** Categories whose wording a negation reverses ("is not streetwise"), so negated wording passes by default. */
+const NEGATION_REVERSES = new Set<CategoryId>(['victim-blaming', 'adultification', 'minimising', 'disbelief', 'hidden-perpetrator']);
+
 const viewsByContext = new WeakMap<DocumentContext, Map<string, ParagraphView>>();
 
 /** Lazily computed facts about a paragraph, shared by the context checks of all its candidates. */
@@ -113,7 +116,10 @@ export class ParagraphView {
     const after = text.slice(c.end, sentence.end);
     const sentenceText = text.slice(sentence.start, sentence.end);
 
-    if (cond.skipNegated && negatedBefore(before)) return false;
+    // A negation just before the words ("is not streetwise") is the writer saying the opposite:
+    // on by default for judgements about people; off for jargon, attendance and vague wording,
+    // where "no unsupervised contact" is still jargon. `skipNegated` in an entry decides for it.
+    if ((cond.skipNegated ?? NEGATION_REVERSES.has(entry.category)) && negatedBefore(before)) return false;
     if (c.entry.notBefore.some((re) => re.test(before))) return false;
     if (c.entry.notAfter.some((re) => re.test(after))) return false;
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;

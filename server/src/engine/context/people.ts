@@ -302,7 +302,7 @@ const PAST_OR_PARTICULAR_TIME = /(?<![\p{L}])(?:was|were|had|did|yesterday|last\
 /**
  * Whether words at [start, end) are about people in general, in the present: "young people who are
  * sexually active will …", "what to do about sexually active 13 to 15 year-olds", "a child who …".
- * The person word nearest before the words in the sentence (or, with none, the first after them)
+ * The person word within the words, else nearest before them in the sentence, else the first after
  * is a plural or indefinite child word, not made particular by "the", "her", "these"; and the
  * sentence does not tell of the past.
  */
@@ -310,8 +310,8 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (PAST_OR_PARTICULAR_TIME.test(sentenceText)) return false;
   if (AGE_BAND.test(sentenceText)) return true;
-  const before = nearestRefBefore(refs, sentence, start);
-  const ref = before ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
+  const inside = refs.find((r) => !r.pronoun && r.start >= start && r.end <= end);
+  const ref = inside ?? nearestRefBefore(refs, sentence, start) ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
   if (!ref || ref.pronoun || ref.name) return false;
   const lead = text.slice(sentence.start, ref.start);
   if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
