@@ -385,7 +385,8 @@ const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][$
  * paragraph with people marked, which most paragraphs then never need.
  */
 let buildingSkeleton = false;
-const SKELETON_PERSON = `[${LETTER}0-9'’-]+(?:${SEP}[${LETTER}0-9'’-]+){0,3}`;
+// Up to five words, with an age in brackets or between commas ("Kayla (14)", "Dean, 29,").
+const SKELETON_PERSON = `[${LETTER}0-9'’()-]+(?:,?${SEP}[${LETTER}0-9'’()-]+){0,4},?`;
 
 /**
  * A slot that starts a pattern matches the person alone, without a determiner or modifiers before

@@ -59,6 +59,12 @@ export interface EntryConditions {
   profiles?: Profile[];
   /** Fire only when an adult is described close by (e.g. "boyfriend" of a child, aged 24). */
   adultNearby?: boolean;
+  /**
+   * Fire only when a child is among the people the sentence is about (a child word, a child's
+   * name or an age under 18), or, when the sentence names no adult, the document's child is under 18.
+   * For wording about two people together ("exchanged images"), where one of them may be an adult.
+   */
+  childInvolved?: boolean;
   /** Skip when a negation (not, never, no, n't) stands just before the match. */
   skipNegated?: boolean;
   /** Regular expressions tested against the text just before the match (same sentence); any hit skips. */

@@ -147,6 +147,16 @@ export class ParagraphView {
       if (age !== undefined && age >= limit) return false;
     }
 
+    if (cond.childInvolved) {
+      const inSentence = (r: PersonRef) => r.start >= sentence.start && r.end <= sentence.end && !r.pronoun;
+      const child = this.refs.some((r) => inSentence(r) && r.kind === 'child') || this.ages.some((m) => m.start >= sentence.start && m.end <= sentence.end && m.age < 18);
+      // With no child named, the document's child may be one of the people the document does not
+      // place ("Mr Lowe and Kayla"), unless everyone in the sentence is a known adult.
+      const unplaced = this.refs.some((r) => inSentence(r) && r.kind === 'unknown');
+      const adult = this.refs.some((r) => inSentence(r) && r.kind === 'adult');
+      if (!child && (ctx.childAge === undefined || ctx.childAge >= 18 || (adult && !unplaced))) return false;
+    }
+
     if (cond.adultNearby) {
       const next = this.sentences.find((s) => s.start >= sentence.end);
       const windowEnd = next ? next.end : sentence.end;

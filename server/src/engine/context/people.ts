@@ -10,8 +10,11 @@ type Gender = 'f' | 'm' | undefined;
 
 export interface PersonRef {
   kind: PersonKind;
-  /** What the role word says beyond the kind: "the perpetrator" harms, "the victim" is harmed. */
-  role?: 'abuser' | 'victim';
+  /**
+   * What the role word says beyond the kind: "the perpetrator" harms, "the victim" is harmed; a
+   * mother, grandmother, aunt or carer is read as caring for the child (not an <abuser> slot).
+   */
+  role?: 'abuser' | 'victim' | 'carer';
   start: number;
   end: number;
   text: string;
@@ -21,6 +24,8 @@ export interface PersonRef {
   name?: string;
   /** The age written as the person ("the 13-year-old"), when it is. */
   age?: number;
+  /** A capitalised word at the start of a sentence that may not be a name: not marked for person slots. */
+  uncertain?: boolean;
 }
 
 // Case-insensitive role words. Longer alternatives first so "social worker" wins over "worker".
@@ -39,17 +44,18 @@ const PROFESSIONAL_ACRONYMS = [
   'SWs?', 'PCs?', 'DCs?', 'DSs?', 'DSLs?', 'HVs?', 'GPs?', 'Dr', 'CAMHS', 'IROs?', 'YOT', 'IDVAs?', 'ISVAs?', 'CSC',
   'MASH', 'I', 'We', 'we',
 ];
-const ADULT_WORDS: Array<[string, Gender]> = [
-  ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
-  ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
-  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|neighbour|landlord|lodger|famil(?:y|ies)', undefined],
+const ADULT_WORDS: Array<[string, Gender, PersonRef['role']?]> = [
+  ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f', 'carer'],
+  ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f', 'carer'], ['father|dad|daddy', 'm'],
+  ['aunt|auntie', 'f', 'carer'], ['uncle', 'm'], ['carers?', undefined, 'carer'], ['parents?|partner|adults?|neighbour|landlord|lodger|famil(?:y|ies)', undefined],
   ['man|men|husband', 'm'], ['woman|women|wife', 'f'],
 ];
 // Adults named by what they did: the slot <abuser> takes them first.
 const ABUSER_WORDS =
   'abusers?|perpetrators?|offenders?|suspects?|groomers?|exploiters?|attackers?|assailants?|rapists?|paedophiles?|pedophiles?|predators?|traffickers?|abductors?';
-// Words that give a person's gender but not whether they are a child or an adult.
-const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f']];
+// Words that give a person's gender but not whether they are a child or an adult; and two people
+// together ("the pair", "the couple"), who may be an adult and a child.
+const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f'], ['pair|couple', undefined]];
 const CHILD_WORDS: Array<[string, Gender]> = [
   ['young (?:person|people)|children|child|siblings?|baby|babies|infants?|toddlers?|teenagers?|teen|pupils?|students?|youngsters?|adolescents?|kids?|juveniles?', undefined],
   ['girls?|daughters?|sisters?|schoolgirls?', 'f'], ['boys?|sons?|brothers?|schoolboys?', 'm'],
@@ -99,7 +105,7 @@ function buildRoleRegex(): RegExp {
   const lists: Array<[string, PersonKind, Gender, PersonRef['role']?]> = [
     [PROFESSIONAL_WORDS.join('|'), 'professional', undefined],
     [ABUSER_WORDS, 'adult', undefined, 'abuser'],
-    ...ADULT_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'adult', g]),
+    ...ADULT_WORDS.map(([w, g, role]): [string, PersonKind, Gender, PersonRef['role']?] => [w, 'adult', g, role]),
     [VICTIM_WORDS, 'child', undefined, 'victim'],
     ...CHILD_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'child', g]),
     ...GENDERED_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'unknown', g]),
@@ -183,7 +189,10 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
     // At the start of a sentence any word is capitalised: "Went …", "Later …" are not names.
     if (sentenceInitial && age === undefined && !info.nounLike) continue;
     const kind: PersonKind = age === undefined ? 'unknown' : age < 18 ? 'child' : 'adult';
-    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name });
+    // A capitalised first word shaped like an adjective ("Unable to contact …", "Careful …") that is
+    // neither a known first name nor a name the document gives an age is probably not a name.
+    const uncertain = sentenceInitial && age === undefined && !info.gender && /(?:able|ible|ful|less|ous|ive|ise|ize)$/.test(name);
+    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name, uncertain });
   }
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PersonRef[] = [];
@@ -191,6 +200,12 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
     const last = kept[kept.length - 1];
     if (last && ref.start < last.end) continue;
     const between = last ? text.slice(last.end, ref.start) : '';
+    // "PC Khan", "DS Khan", "Dr Jones": a professional's title and name are one professional.
+    if (last && last.kind === 'professional' && !last.pronoun && /^[A-Z][A-Za-z]{0,3}$/.test(last.text) && ref.name && /^ $/.test(between)) {
+      last.end = ref.end;
+      last.text = text.slice(last.start, ref.end);
+      continue;
+    }
     // "Jay Carter": consecutive names are one person (known by the last name, as ages are).
     if (last?.name && ref.name && !last.pronoun && /^ $/.test(between)) {
       last.end = ref.end;
@@ -244,6 +259,13 @@ export function namedAdults(text: string, people: PeopleTable, words: WordModel)
  * nearest earlier person of that gender. Undefined when there is no possessive.
  */
 export function possessorAt(refs: PersonRef[], text: string, offset: number): PersonKind | undefined {
+  // "Jayden's risk-taking", "the officer's behaviour": a person's possessive right before the words.
+  const owner = /['’]s\s+["“‘']?(?:[\p{L}-]+\s+)?$/u.exec(text.slice(Math.max(0, offset - 40), offset));
+  if (owner) {
+    const at = offset - owner[0].length;
+    const ref = refs.find((r) => r.end === at && !r.pronoun);
+    if (ref) return ref.kind;
+  }
   const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
   const at = offset - m[0].length;

@@ -25,13 +25,15 @@ const NOT_A_NOUN_AFTER_HER = new Set(
     'your our its him them me us it what how why where who safe to'
   ).split(' '),
 );
+// An age right after a person: "Leo (3)", "Dean, 29,", "Amira, aged 14,".
+const AGE_AFTER = /^(?:\s*\((?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?))?\)|,\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?(?:\s+old)?))?,)/i;
 // "a 14-year-old", "the 28-year-old man": an age written as a person, or qualifying the next word.
 const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
 
 function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName: boolean): number {
   if (kind === 'professional') return person | professional;
   if (kind === 'child' || isChildName) return role === 'victim' ? person | child | victim : person | child | victim;
-  if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : person | adult | abuser | victim;
+  if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : role === 'carer' ? person | adult | victim : person | adult | abuser | victim;
   // A name or pronoun the document does not place: it may be the abuser or the person harmed, but
   // it fills neither <adult> nor <child>, which need the person's age or role to be known.
   return person | abuser | victim;
@@ -51,7 +53,7 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
   }
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];
-    if (isInstitution(r.text)) continue;
+    if (isInstitution(r.text) || r.uncertain) continue;
     let kind: PersonKind | 'none' = r.pronoun ? resolvePronoun(refs, i, text) : r.kind;
     const age = ageBefore.get(r.start);
     if (age !== undefined && kind !== 'professional') kind = age < 18 ? 'child' : 'adult';
@@ -59,7 +61,9 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     // A role noun may come with a determiner and modifiers ("her new partner"); a name, a title
     // with a name, a pronoun or "I"/"we" may not.
     const isNoun = !r.pronoun && !r.name && !/^(?:mr|mrs|ms|miss|dr)\b|^(?:i|we)$/i.test(r.text);
-    out.push({ start: r.start, end: r.end, types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
+    // "Leo (3) DNAs", "Dean, 29, had sex": an age written right after a person is part of them.
+    const ageAfter = AGE_AFTER.exec(text.slice(r.end, r.end + 24));
+    out.push({ start: r.start, end: r.end + (ageAfter ? ageAfter[0].length : 0), types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
   }
   // Object pronouns, resolved like subject pronouns to the nearest earlier person of their gender.
   OBJECT_PRONOUN.lastIndex = 0;
