@@ -264,7 +264,8 @@ export function possessorAt(refs: PersonRef[], text: string, offset: number): Pe
   if (owner) {
     const at = offset - owner[0].length;
     const ref = refs.find((r) => r.end === at && !r.pronoun);
-    if (ref) return ref.kind;
+    // "Child S's mother failing to engage": the possessive belongs to the person word after it.
+    if (ref && !refs.some((r) => r.start > at && r.start < offset)) return ref.kind;
   }
   const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
