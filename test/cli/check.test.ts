@@ -97,6 +97,24 @@ describe('heard check', function () {
       assert.strictEqual(run.code, 2);
       assert.match(run.stderr, /\.heard\.yaml:1: profile: must be one of case-note, review/);
     });
+
+    it('gives 2 for unknown rule ids, categories, check names and keys in .heard.yaml, each with file:line and a suggestion', async () => {
+      const config = testConfig().replace('  cli-chose-to: on', '  cli-chose-too: on') + '\nchecks:\n  child-voyce: off\nalow: [x]\n';
+      const cwd = tempProject({ 'a.md': 'Amira chose to go back.\n' }, { config });
+      const run = await runCli(['check'], { cwd });
+      assert.strictEqual(run.code, 2);
+      assert.strictEqual(run.stdout, '');
+      const lines = run.stderr.trim().split('\n');
+      const at = (re: RegExp) => lines.find((l) => re.test(l));
+      assert.ok(at(/^heard: .*\.heard\.yaml:\d+: checks: unknown check 'child-voyce' \(did you mean 'child-voice'\?\)$/), run.stderr);
+      assert.ok(at(/^heard: .*\.heard\.yaml:\d+: unknown key 'alow' \(did you mean 'allow'\?\)$/), run.stderr);
+      // Rule ids are checked once the lexicon is known: after the file's own problems are fixed.
+      const fixed = tempProject({ 'a.md': 'Amira chose to go back.\n' }, { config: testConfig().replace('  cli-chose-to: on', '  cli-chose-too: on') });
+      const second = await runCli(['check'], { cwd: fixed });
+      assert.strictEqual(second.code, 2);
+      const ruleLine = testConfig().split('\n').findIndex((l) => l === '  cli-chose-to: on') + 1;
+      assert.match(second.stderr, new RegExp(`^heard: .*\\.heard\\.yaml:${ruleLine}: rules: unknown rule 'cli-chose-too' \\(did you mean 'cli-chose-to'`));
+    });
   });
 
   describe('configuration flags', () => {

@@ -8,6 +8,7 @@ import { stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
 import type { CheckedFile, FixReport, ReportedFinding, SkippedFile } from './report';
 import { didYouMean } from '../engine/suggest';
+import { DIRECTIVE_RULE_IDS } from '../node/directives';
 
 export interface CheckerOptions {
   cwd: string;
@@ -65,8 +66,8 @@ export class Checker {
     if (!this.reportedLexicons.has(signature)) {
       this.reportedLexicons.add(signature);
       for (const id of Object.keys(this.options.overrides.rules ?? {})) {
-        if (!settings.lexicon.byId.has(id)) {
-          return { index: job.index, outcome: { kind: 'fatal', message: `unknown rule '${id}' in --rule${didYouMean(id, settings.lexicon.byId.keys())}` } };
+        if (!settings.lexicon.byId.has(id) && !DIRECTIVE_RULE_IDS.includes(id)) {
+          return { index: job.index, outcome: { kind: 'fatal', message: `unknown rule '${id}' in --rule${didYouMean(id, [...settings.lexicon.byId.keys(), ...DIRECTIVE_RULE_IDS])}` } };
         }
       }
       lexicon = { signature, entries: settings.lexicon.entries.map((e) => e.entry) };
