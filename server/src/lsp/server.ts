@@ -28,7 +28,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, resolveRules, type CompiledLexicon, type Profile, PROFILES } from '../engine';
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { loadLexicon, packageRoot } from '../node/lexiconFiles';
+import { pathToFileURL } from 'url';
 import { checkDocument, errorMessage, folderFor, formatBytes, resolveFor, uriToPath, type Outcome } from './analysis';
+import { configFileDiagnostics } from './diagnostics';
 import { documentEdit, fixAllAction, kindRequested, quickFixes } from './codeActions';
 import { setProfileEdit } from './frontMatter';
 import { hoverAt } from './hover';
@@ -134,6 +136,8 @@ export function createHeardServer(connection: Connection): void {
   /** Lexicon files named by configuration: a change to one re-checks open documents. */
   const lexiconFiles = new Set<string>();
   const notified = new Set<string>();
+  /** Config files that have diagnostics published on them (their problems), by URI. */
+  const brokenConfigs = new Map<string, string>();
 
   function notifyOnce(key: string, type: MessageType, message: string): void {
     if (notified.has(key)) return;
@@ -190,6 +194,28 @@ export function createHeardServer(connection: Connection): void {
       );
     } else if (outcome.status === 'error') {
       notifyOnce(`error:${outcome.reason}`, MessageType.Error, `Heard: ${outcome.reason}`);
+    }
+    reportConfigFile(outcome);
+  }
+
+  /**
+   * A broken config file gets its problems as diagnostics on the file itself (the Problems panel
+   * lists them at their lines, even when the file is not open); they are cleared as soon as a
+   * document is checked with that file again.
+   */
+  function reportConfigFile(outcome: Outcome): void {
+    if (outcome.status === 'error' && outcome.config) {
+      const uri = pathToFileURL(outcome.config.file).href;
+      const key = outcome.reason;
+      if (brokenConfigs.get(uri) === key) return;
+      brokenConfigs.set(uri, key);
+      void connection.sendDiagnostics({ uri, diagnostics: configFileDiagnostics(outcome.config.problems) });
+    } else if (outcome.status === 'checked' && brokenConfigs.size > 0) {
+      // The config file and its lexicon files were read without a problem.
+      for (const file of [outcome.resolved.configFile, ...(outcome.resolved.config.lexicon ?? [])]) {
+        const uri = file && pathToFileURL(file).href;
+        if (uri && brokenConfigs.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      }
     }
   }
 
