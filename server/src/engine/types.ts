@@ -14,6 +14,18 @@ export const CATEGORY_IDS = [
 ] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number];
 
+/**
+ * Categories whose wording a negation reverses ("is not streetwise"): their entries stay silent on
+ * negated wording unless they set `skipNegated: false`. For jargon, attendance and vague wording a
+ * negation changes nothing ("no unsupervised contact" is still jargon).
+ */
+export const NEGATION_REVERSES: readonly CategoryId[] = ['victim-blaming', 'adultification', 'minimising', 'disbelief', 'hidden-perpetrator'];
+
+/** Whether an entry stays silent on negated wording (its own `skipNegated`, else its category's default). */
+export function skipsNegated(category: CategoryId, skipNegated: boolean | undefined): boolean {
+  return skipNegated ?? NEGATION_REVERSES.includes(category);
+}
+
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 /** A severity as configured: a level, or `off` to disable. */

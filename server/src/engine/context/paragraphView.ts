@@ -6,7 +6,7 @@ import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
-import type { CategoryId, Profile } from '../types';
+import { skipsNegated, type CategoryId, type Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
@@ -41,9 +41,6 @@ export interface Candidate {
   focusStart: number;
   focusEnd: number;
 }
-
-/** Categories whose wording a negation reverses ("is not streetwise"), so negated wording passes by default. */
-const NEGATION_REVERSES = new Set<CategoryId>(['victim-blaming', 'adultification', 'minimising', 'disbelief', 'hidden-perpetrator']);
 
 const viewsByContext = new WeakMap<DocumentContext, Map<string, ParagraphView>>();
 
@@ -119,7 +116,7 @@ export class ParagraphView {
     // A negation just before the words ("is not streetwise") is the writer saying the opposite:
     // on by default for judgements about people; off for jargon, attendance and vague wording,
     // where "no unsupervised contact" is still jargon. `skipNegated` in an entry decides for it.
-    if ((cond.skipNegated ?? NEGATION_REVERSES.has(entry.category)) && negatedBefore(before)) return false;
+    if (skipsNegated(entry.category, cond.skipNegated) && negatedBefore(before)) return false;
     if (c.entry.notBefore.some((re) => re.test(before))) return false;
     if (c.entry.notAfter.some((re) => re.test(after))) return false;
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
