@@ -54,6 +54,8 @@ export interface PatternRef {
    */
   scan: number;
   scannedTo: number;
+  /** For a pattern with slots: whether its skeleton matches anywhere in the paragraph `scan` (tested once per paragraph). */
+  skeletonHit: boolean;
 }
 
 export interface GlossaryItem {
@@ -347,7 +349,7 @@ function indexLexicon(
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
     for (const pattern of entry.patterns) {
-      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0 };
+      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0, skeletonHit: false };
       if (pattern.anchor.size === 0) {
         unanchored.push(ref);
         continue;

@@ -11,17 +11,6 @@ let scanNumber = 0;
 /** No lexicon pattern matches more than this many characters before its anchor word. */
 const MAX_MATCH_REACH = 300;
 
-/** Whether a slot pattern's skeleton matches over the anchor at `anchor` (a necessary condition). */
-function skeletonAround(skeleton: RegExp | undefined, text: string, anchor: number): boolean {
-  if (!skeleton) return true;
-  skeleton.lastIndex = Math.max(0, anchor - MAX_MATCH_REACH);
-  for (let m = skeleton.exec(text); m && m.index <= anchor; m = skeleton.exec(text)) {
-    if (m.index + m[0].length > anchor) return true;
-    skeleton.lastIndex = m.index + Math.max(m[0].length, 1);
-  }
-  return false;
-}
-
 /** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): ParagraphMatch[] {
   const text = paragraph.text;
@@ -65,16 +54,16 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       if (ref.scan !== scan) {
         ref.scan = scan;
         ref.scannedTo = 0;
+        // A pattern with slots first tests its skeleton (each slot as a few words) on the plain
+        // text, once per paragraph: most paragraphs never need the copy with people marked.
+        const skeleton = ref.pattern.skeleton;
+        if (skeleton) skeleton.lastIndex = 0;
+        ref.skeletonHit = !skeleton || skeleton.test(matchable);
       }
       if (!ctx.isEnabled(ref.entry.entry.id)) continue;
       const regex = ref.pattern.regex;
-      // Patterns with a person slot run on the paragraph with people marked (same offsets), but
-      // only once their skeleton (each slot as a few words) matches around the anchor in the plain
-      // text: most paragraphs never need the marked copy.
-      if (ref.pattern.usesSlots && !skeletonAround(ref.pattern.skeleton, matchable, anchor)) {
-        ref.scannedTo = Math.max(ref.scannedTo, anchor);
-        continue;
-      }
+      if (!ref.skeletonHit) continue;
+      // Patterns with a person slot run on the paragraph with people marked (same offsets).
       const subject = ref.pattern.usesSlots ? view.slotted : matchable;
       let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.

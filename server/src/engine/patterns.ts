@@ -535,6 +535,18 @@ function countFocus(nodes: Node[]): number {
   return n;
 }
 
+/** A slot, or a group every alternative of which starts with a slot ("(<adult>|<abuser>) and …"). */
+function startsWithSlot(node: Node): boolean {
+  if (node.kind === 'slot') return true;
+  return node.kind === 'group' && node.alternatives.every((alt) => alt.length > 0 && startsWithSlot(alt[0]));
+}
+
+/** The slots a pattern starts with match the person alone (see BARE_SLOTS). */
+function markLeadingSlotsBare(node: Node): void {
+  if (node.kind === 'slot') BARE_SLOTS.add(node);
+  else if (node.kind === 'group' && startsWithSlot(node)) for (const alt of node.alternatives) markLeadingSlotsBare(alt[0]);
+}
+
 function hasSlot(nodes: Node[]): boolean {
   return nodes.some((n) =>
     n.kind === 'slot' || ((n.kind === 'group' || n.kind === 'wordclass') && n.alternatives.some(hasSlot)) || (n.kind === 'focus' && hasSlot(n.body)),
@@ -544,7 +556,7 @@ function hasSlot(nodes: Node[]): boolean {
 export function compilePattern(source: string, classes: WordClasses = NO_CLASSES): CompiledPattern {
   const nodes = new Parser(source.trim(), classes).parse();
   if (nodes.length === 0) throw new PatternError(`pattern "${source}" is empty`);
-  if (nodes[0].kind === 'slot') BARE_SLOTS.add(nodes[0]);
+  markLeadingSlotsBare(nodes[0]);
   const focusCount = countFocus(nodes);
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
@@ -555,7 +567,14 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
     // A leading slot (and the gap after it) is left out of the skeleton: a regex that could start
     // at any word would be tried at every word; the rest of the pattern is still a necessary condition.
     let rest = nodes;
-    while (rest.length > 0 && (rest[0].kind === 'slot' || rest[0].kind === 'gap' || (rest !== nodes && JOINED.has(rest[0])))) rest = rest.slice(1);
+    // Common words left at the front ("and" in "<person> and <child> …") go too: a skeleton is
+    // cheapest when it starts with a rarer word.
+    while (
+      rest.length > 0 &&
+      (startsWithSlot(rest[0]) || rest[0].kind === 'gap' || (rest !== nodes && JOINED.has(rest[0])) || (rest[0].kind === 'word' && COMMON_WORDS.has(rest[0].text.toLowerCase())))
+    ) {
+      rest = rest.slice(1);
+    }
     if (rest.length > 0 && !rest.every((n) => n.optional)) {
       buildingSkeleton = true;
       try {
@@ -565,7 +584,7 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
       }
     }
   }
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots, startsWithSlot: nodes[0].kind === 'slot', skeleton };
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots, startsWithSlot: startsWithSlot(nodes[0]), skeleton };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */
