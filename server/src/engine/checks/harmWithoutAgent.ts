@@ -32,7 +32,8 @@ const INJURY_NOMINAL = new RegExp(
     `(?:suffer(?:s|ed|ing)?|endur(?:es|ed|ing|e))\\s+(?:(?:further|ongoing|repeated|serious|severe|years\\s+of|months\\s+of|continued)\\s+)*(?:sexual\\s+|physical\\s+|emotional\\s+)?(?:abuse|assaults?|violence))(?![${LETTER}])`,
   'g',
 );
-const INJURY_GATE = /injur|fractur|bruis|burns|wound|bleed|bite|broken|suffer|endur/;
+// Substring tests are much faster than one alternation scanned at every position.
+const INJURY_GATE = ['injur', 'fractur', 'bruis', 'burns', 'wound', 'bleed', 'bite', 'broken', 'suffer', 'endur'];
 const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents|teenagers|pupils|students|youngsters)$/iu;
 // A definite or possessive word before a plural makes it particular people: "the girls", "her children".
 const PARTICULAR_BEFORE = /(?<![\p{L}])(?:the|these|those|her|his|their|both|all\s+three|all\s+four|two|three|four)\s+(?:[\p{L}-]+\s+)?$/iu;
@@ -79,7 +80,7 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
       report(m.index, m.index + m[0].length);
     }
     // Most paragraphs name no injury and no suffering: a plain gate first.
-    INJURY_NOMINAL.lastIndex = INJURY_GATE.test(lower) ? 0 : lower.length;
+    INJURY_NOMINAL.lastIndex = INJURY_GATE.some((w) => lower.includes(w)) ? 0 : lower.length;
     for (let m = INJURY_NOMINAL.exec(lower); m; m = INJURY_NOMINAL.exec(lower)) {
       const sentence = spanContaining(view.sentences, m.index);
       const sentenceText = text.slice(sentence.start, sentence.end);
