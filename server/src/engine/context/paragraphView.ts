@@ -42,6 +42,16 @@ export interface Candidate {
   focusEnd: number;
 }
 
+const framesByProfile = new WeakMap<readonly CompiledFrameRow[], Map<Profile, CompiledFrameRow[]>>();
+/** The rows of the frames table that hold in a profile (most candidates are tested against every row). */
+function framesForProfile(rows: readonly CompiledFrameRow[], profile: Profile): readonly CompiledFrameRow[] {
+  let byProfile = framesByProfile.get(rows);
+  if (!byProfile) framesByProfile.set(rows, (byProfile = new Map()));
+  let list = byProfile.get(profile);
+  if (!list) byProfile.set(profile, (list = rows.filter((r) => r.row.enabled !== false && (!r.row.profiles || r.row.profiles.includes(profile)))));
+  return list;
+}
+
 const viewsByContext = new WeakMap<DocumentContext, Map<string, ParagraphView>>();
 
 /** Lazily computed facts about a paragraph, shared by the context checks of all its candidates. */
@@ -179,7 +189,7 @@ export class ParagraphView {
   }
 
   /** The frames-table row that decides for wording at [start, end), if any. */
-  frameDecision(start: number, end: number, category?: CategoryId, ruleId?: string, rows = this.ctx.frames): CompiledFrameRow | undefined {
+  frameDecision(start: number, end: number, category?: CategoryId, ruleId?: string, rows = framesForProfile(this.ctx.frames, this.ctx.profile)): CompiledFrameRow | undefined {
     return decideFrame(rows, this.frameFacts(start, end, category, ruleId));
   }
 
