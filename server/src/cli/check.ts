@@ -3,6 +3,7 @@
 // never stop the other files' output.
 import * as fs from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import type { LexiconEntry } from '../engine';
 import type { CheckArgs } from './args';
 import type { CheckerOptions, FileJob, JobResult } from './checker';
@@ -42,7 +43,13 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
     );
   }
 
-  const checkerOptions: CheckerOptions = { cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, fix: args.fix };
+  const checkerOptions: CheckerOptions = {
+    cwd: io.cwd,
+    configFile: args.configFile,
+    overrides: args.overrides,
+    fix: args.fix,
+    ...(args.fix === 'write' ? { roots: checkedRoots(args.paths, io.cwd), fixReadOnly: args.fixReadOnly } : {}),
+  };
   const progress = startProgress(io.stderr, io.env, jobs.length);
   let results: JobResult[];
   try {
@@ -81,23 +88,50 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   return exitCodeFor(report, summary, { failOn: args.failOn, maxWarnings: args.maxWarnings, skipUnreadable: args.skipUnreadable });
 }
 
+/**
+ * The real paths of the folders being checked, which --fix never writes outside of (a symbolic
+ * link may lead elsewhere): each folder named, the folder of each file named, the fixed part of
+ * each glob, or the working folder.
+ */
+export function checkedRoots(inputs: string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs.length > 0 ? inputs : ['.']) {
+    const abs = path.resolve(cwd, input);
+    let folder: string;
+    try {
+      folder = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      folder = path.resolve(cwd, picomatch.scan(input).base || '.');
+    }
+    try {
+      roots.add(fs.realpathSync(folder));
+    } catch {
+      roots.add(folder);
+    }
+  }
+  return [...roots];
+}
+
 /** What --fix changed (or --fix-dry-run would change), per file, on standard error. */
 function reportFixes(report: CheckReport, args: CheckArgs, io: CliIo): void {
   if (args.fix === 'none') return;
   const verb = args.fix === 'write' ? 'fixed' : 'would fix';
   let total = 0;
   let files = 0;
+  let notFixed = 0;
   for (const file of report.files) {
     const fix = file.fix;
     if (!fix) continue;
     if (fix.notWritten) {
+      if (fix.applied.length > 0) notFixed++;
       io.stderr.write(`heard: ${file.path}: ${fix.notWritten}\n`);
       continue;
     }
     total += fix.applied.length;
     files++;
-    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${file.path}\n`);
+    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${file.path}${fix.inPlace ? ' (rewritten in place)' : ''}\n`);
     for (const a of fix.applied) io.stderr.write(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"\n`);
   }
-  io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}\n`);
+  const skipped = notFixed > 0 ? `; ${notFixed} file${notFixed === 1 ? '' : 's'} not fixed (reasons above)` : '';
+  io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}${skipped}\n`);
 }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AnalysisCache, analyse, applyFixes, safeRewrite, type Finding, type HeardConfig, type LexiconEntry } from '../engine';
 import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/config';
 import type { FixMode } from './args';
-import { stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
+import { FixSkipped, stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
 import type { CheckedFile, FixReport, ReportedFinding, SkippedFile } from './report';
 import { didYouMean } from '../engine/suggest';
@@ -14,6 +14,10 @@ export interface CheckerOptions {
   configFile?: string;
   overrides: HeardConfig;
   fix: FixMode;
+  /** Real paths of the folders being checked: --fix writes nothing outside them. */
+  roots?: string[];
+  /** --fix-read-only: fix files without write permission too. */
+  fixReadOnly?: boolean;
 }
 
 export interface FileJob {
@@ -111,7 +115,8 @@ export class Checker {
         const fixed = applyFixes(text, analysis.findings);
         if (fixed.applied.length > 0) {
           fix = this.finishFix(job, document, text, fixed, stamp);
-          if (!fix.error) {
+          // --fix-dry-run reports what would remain; a file not written keeps all its findings.
+          if (!fix.error && !fix.skipped) {
             finalText = fixed.text;
             analysis = run(finalText);
           }
@@ -148,9 +153,13 @@ export class Checker {
     }));
     if (this.options.fix === 'dry-run') return { applied, written: false, diff: unifiedDiff(job.displayPath, text, fixed.text) };
     try {
-      writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!);
-      return { applied, written: true };
+      const method = writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!, {
+        roots: this.options.roots,
+        allowReadOnly: this.options.fixReadOnly,
+      });
+      return { applied, written: true, ...(method === 'in-place' ? { inPlace: true } : {}) };
     } catch (e) {
+      if (e instanceof FixSkipped) return { applied, written: false, notWritten: `not fixed: ${e.message}`, skipped: true };
       return { applied, written: false, notWritten: `not fixed: ${(e as Error).message}`, error: true };
     }
   }
