@@ -14,18 +14,31 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { colorsFor, UsageError, type CliIo } from './io';
 import { startProgress } from './progress';
-import { DEFAULT_MAX_FILE_SIZE } from './readDocument';
+import { DEFAULT_MAX_FILE_SIZE, stdinTooLarge } from './readDocument';
+import { findConfigFile, readConfigFile } from '../node/config';
 import { exitCodeFor, summarise, type CheckReport } from './report';
 import { runJobs } from './runJobs';
 
 async function jobsFor(args: CheckArgs, io: CliIo): Promise<{ jobs: FileJob[]; ignoredByConfig: string[] }> {
   if (args.stdin) {
-    const bytes = await io.readStdin();
     const absPath = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : undefined;
-    return { jobs: [{ index: 0, absPath, displayPath: absPath ? displayPath(io.cwd, absPath) : '<stdin>', stdin: bytes }], ignoredByConfig: [] };
+    const limit = stdinLimit(args, io, absPath);
+    const bytes = await io.readStdin(limit);
+    const job: FileJob = { index: 0, absPath, displayPath: absPath ? displayPath(io.cwd, absPath) : '<stdin>' };
+    if (bytes.length > limit) job.refused = stdinTooLarge(bytes.length, limit);
+    else job.stdin = bytes;
+    return { jobs: [job], ignoredByConfig: [] };
   }
   const { files, ignoredByConfig } = discoverFiles(args.paths, { cwd: io.cwd, configFile: args.configFile });
   return { jobs: files.map((f, index) => ({ index, absPath: f.absPath, displayPath: f.displayPath })), ignoredByConfig };
+}
+
+/** The size limit for standard input: --max-file-size, else the config's maxFileSize, else the default. */
+function stdinLimit(args: CheckArgs, io: CliIo, absPath: string | undefined): number {
+  if (args.overrides.maxFileSize !== undefined) return args.overrides.maxFileSize;
+  const configFile = args.configFile ? path.resolve(io.cwd, args.configFile) : findConfigFile(absPath ? path.dirname(absPath) : io.cwd);
+  const fromConfig = configFile && fs.existsSync(configFile) ? readConfigFile(configFile).maxFileSize : undefined;
+  return fromConfig ?? DEFAULT_MAX_FILE_SIZE;
 }
 
 export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {

@@ -27,6 +27,8 @@ export interface FileJob {
   displayPath: string;
   /** Standard input's bytes, when the job is not a file on disk. */
   stdin?: Uint8Array;
+  /** Why the input was not read at all (standard input over the size limit). */
+  refused?: string;
 }
 
 export type JobOutcome =
@@ -85,6 +87,7 @@ export class Checker {
   }
 
   private async checkWith(job: FileJob, settings: ResolvedSettings): Promise<JobOutcome> {
+    if (job.refused) return { kind: 'skipped', file: { path: job.displayPath, reason: job.refused } };
     const maxFileSize = settings.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const writing = this.options.fix === 'write' && job.absPath !== undefined && job.stdin === undefined;
     let stamp: FileStamp | undefined;

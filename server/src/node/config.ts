@@ -9,7 +9,8 @@ import type { ValidateFunction } from 'ajv';
 import { newAjv, yaml } from '../engine/libraries';
 import { lineOfPath } from '../engine/lexicon';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
-import { loadLexicon } from './lexiconFiles';
+import { loadLexicon, MAX_LEXICON_BYTES } from './lexiconFiles';
+import { ReadRefused, readRegularFile, requireRegularFile } from './safeRead';
 
 export const CONFIG_FILE_NAMES = ['.heard.yaml', '.heard.yml', 'heard.config.yaml'];
 
@@ -73,19 +74,45 @@ export function findConfigFile(startDir: string): string | undefined {
 
 const fileCache = new Map<string, { mtime: number; config: HeardConfig }>();
 
+/** A config file is a few lines; more than this is not one. */
+export const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
+
+/** Where each lexicon path of a config file was written (path → file:line), for messages about it. */
+const lexiconOrigins = new Map<string, { file: string; line: number }>();
+
+function readConfigText(file: string): string {
+  try {
+    return readRegularFile(file, MAX_CONFIG_FILE_SIZE).toString('utf8');
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    throw new ConfigError(e.size !== undefined ? `too large for a config file (more than ${MAX_CONFIG_FILE_SIZE / 1024 / 1024} MB)` : e.message, file);
+  }
+}
+
 /** Reads and validates a config file (cached until it changes). Throws ConfigError with file:line. */
 export function readConfigFile(file: string): HeardConfig {
-  const mtime = fs.statSync(file).mtimeMs;
+  let mtime: number;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch (e) {
+    throw new ConfigError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+  }
   const cached = fileCache.get(file);
   if (cached && cached.mtime === mtime) return cached.config;
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readConfigText(file);
   const counter = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new ConfigError(`YAML syntax: ${e.message.split('\n')[0]}`, file, counter.linePos(e.pos[0]).line);
   }
-  const data = (doc.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    // The yaml library refuses documents whose aliases would expand without bound (a "billion laughs").
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  } catch (e) {
+    throw new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, file);
+  }
   const validate = validateConfig();
   if (!validate(data)) {
     const err = validate.errors![0];
@@ -104,11 +131,63 @@ export function readConfigFile(file: string): HeardConfig {
   const config: HeardConfig = { ...raw };
   if (raw['child-age'] !== undefined && config.childAge === undefined) config.childAge = raw['child-age'];
   delete (config as { 'child-age'?: number })['child-age'];
+  if (config.recordSeparator !== undefined) {
+    try {
+      // As the engine compiles it.
+      new RegExp(config.recordSeparator, 'm');
+    } catch (e) {
+      throw new ConfigError(`recordSeparator: not a valid regular expression: ${(e as Error).message}`, file, lineOfPath(doc, counter, ['recordSeparator']));
+    }
+  }
   // Paths in a config file are relative to it.
   const dir = path.dirname(file);
-  if (config.lexicon) config.lexicon = config.lexicon.map((p) => path.resolve(dir, p));
+  if (config.lexicon) {
+    config.lexicon = config.lexicon.map((p, i) => {
+      const resolved = path.resolve(dir, p);
+      lexiconOrigins.set(resolved, { file, line: lineOfPath(doc, counter, ['lexicon', i]) });
+      return resolved;
+    });
+  }
   fileCache.set(file, { mtime, config });
   return config;
+}
+
+/**
+ * Each extra lexicon path must name a regular file: a folder, a named pipe or a device gives a
+ * message that names the path (and the config line that gave it), never a hang or a stack trace.
+ */
+function checkLexiconPaths(paths: string[], configFile: string | undefined): void {
+  for (const extra of paths) {
+    const origin = lexiconOrigins.get(extra);
+    const where: [string | undefined, number | undefined] = origin && origin.file === configFile ? [origin.file, origin.line] : [configFile, undefined];
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(extra);
+    } catch {
+      throw new ConfigError(`lexicon file not found: ${extra}`, ...where);
+    }
+    if (stat.isDirectory()) throw new ConfigError(`lexicon: ${extra} is a folder; name the .yaml files in it`, ...where);
+    try {
+      requireRegularFile(stat);
+    } catch (e) {
+      throw new ConfigError(`lexicon: ${extra} is ${(e as Error).message}`, ...where);
+    }
+    if (stat.size > MAX_LEXICON_BYTES) throw new ConfigError(`lexicon: ${extra} is too large for a lexicon file (more than ${MAX_LEXICON_BYTES / 1024 / 1024} MB)`, ...where);
+  }
+}
+
+/** Why an extra lexicon file could not be loaded when the engine did not say (a YAML alias bomb, a read error). */
+function lexiconLoadError(paths: string[], error: unknown, configFile: string | undefined): ConfigError {
+  if (error instanceof ReadRefused) return new ConfigError(`lexicon: ${error.message}`, configFile);
+  for (const extra of paths) {
+    try {
+      const doc = yaml().parseDocument(readRegularFile(extra, MAX_LEXICON_BYTES).toString('utf8'));
+      doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, extra);
+    }
+  }
+  return new ConfigError(`could not load the lexicon files ${paths.join(', ')}: ${(error as Error).message}`, configFile);
 }
 
 /** Layers `over` on `base`: scalars replace, rule/category maps merge, lists concatenate. */
@@ -173,14 +252,15 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   }
   profile ??= config.profile;
 
-  for (const extra of config.lexicon ?? []) {
-    if (!fs.existsSync(extra)) throw new ConfigError(`lexicon file not found: ${extra}`, configFile);
-  }
+  const extraLexicon = config.lexicon ?? [];
+  checkLexiconPaths(extraLexicon, configFile);
   let lexicon: CompiledLexicon;
   try {
-    lexicon = loadLexicon(config.lexicon ?? []);
+    lexicon = loadLexicon(extraLexicon);
   } catch (e) {
     if (e instanceof LexiconError) throw new ConfigError(e.detail, e.file, e.line);
+    // The core lexicon alone never fails here: an error with extra files comes from them.
+    if (extraLexicon.length > 0) throw lexiconLoadError(extraLexicon, e, configFile);
     throw e;
   }
   return { config: { ...config, profile }, configFile, lexicon, profile, format: formatForPath(documentPath) };
