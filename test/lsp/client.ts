@@ -149,12 +149,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: ClientCapabilities = PUSH_CAPABILITIES, rootPath = ROOT): Promise<InitializeResult> {
+  async initialize(capabilities: ClientCapabilities = PUSH_CAPABILITIES, rootPath = ROOT, initializationOptions?: unknown): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(rootPath),
       workspaceFolders: [{ uri: fileUri(rootPath), name: path.basename(rootPath) }],
       capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;

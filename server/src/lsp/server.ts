@@ -46,6 +46,8 @@ import {
   type CheckWorkspaceResult,
   type RulesParams,
   type RulesResult,
+  WorkspaceTrustNotificationMethod,
+  type WorkspaceTrustParams,
 } from './protocol';
 import { ruleDocumentationUri } from './rulePages';
 import { DEFAULT_SETTINGS, parseSettings, type EditorSettings } from './settings';
@@ -164,6 +166,8 @@ export function createHeardServer(connection: Connection): void {
   const notified = new Set<string>();
   /** Set by `shutdown`: from then on nothing is checked or published, and requests get an error. */
   let shuttingDown = false;
+  /** False in an untrusted VS Code workspace (initializationOptions, then heard/didChangeWorkspaceTrust). */
+  let workspaceTrusted = true;
 
   /**
    * Runs a request to the client (or a notification) whose answer the server can do without: an
@@ -207,7 +211,7 @@ export function createHeardServer(connection: Connection): void {
   function readSettings(raw: unknown): EditorSettings {
     const { settings, problems } = parseSettings(raw);
     for (const problem of problems) notifyOnce(`settings:${problem}`, MessageType.Warning, `Heard: ignoring a setting: ${problem}.`);
-    return settings;
+    return { ...settings, workspaceTrusted };
   }
 
   function fetchSettings(uris: string[]): Promise<EditorSettings[]> {
@@ -245,6 +249,14 @@ export function createHeardServer(connection: Connection): void {
   }
 
   function report(uri: string, outcome: Outcome): void {
+    if (outcome.status === 'checked' && outcome.resolved.ignoredLexicon) {
+      const { configFile, ignoredLexicon } = outcome.resolved;
+      notifyOnce(
+        `untrusted:${configFile}`,
+        MessageType.Warning,
+        `Heard: this workspace is not trusted, so the lexicon files named in ${configFile ?? '.heard.yaml'} (${ignoredLexicon.map((f) => path.basename(f)).join(', ')}) are not loaded; Heard checks with its own lexicon. Trust the workspace to use them.`,
+      );
+    }
     if (outcome.status === 'too-large') {
       notifyOnce(
         `too-large:${uri}`,
@@ -341,8 +353,9 @@ export function createHeardServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     caps = negotiate(params.capabilities);
-    const initial = params.initializationOptions as { heard?: unknown } | undefined;
+    const initial = params.initializationOptions as { heard?: unknown; workspaceTrusted?: unknown } | undefined;
     pushedSettings = initial?.heard;
+    workspaceTrusted = initial?.workspaceTrusted !== false;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map(uriToPath).filter((p): p is string => !!p);
     return {
@@ -381,6 +394,15 @@ export function createHeardServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) => {
     const settings = params.settings as { heard?: unknown } | undefined;
     if (settings?.heard !== undefined) pushedSettings = settings.heard;
+    recheckAll();
+  });
+
+  connection.onNotification(WorkspaceTrustNotificationMethod, (params: WorkspaceTrustParams | undefined) => {
+    const trusted = params?.trusted !== false;
+    if (trusted === workspaceTrusted) return;
+    workspaceTrusted = trusted;
+    // Say it again if trust is ever withdrawn.
+    for (const key of [...notified]) if (key.startsWith('untrusted:')) notified.delete(key);
     recheckAll();
   });
 

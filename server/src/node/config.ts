@@ -210,6 +210,8 @@ export interface ResolvedSettings {
   /** The merged configuration passed to the engine. */
   config: HeardConfig;
   configFile?: string;
+  /** Lexicon files the config file names that were not loaded (`ignoreConfigLexicon`). */
+  ignoredLexicon?: string[];
   lexicon: CompiledLexicon;
   /** Profile from overrides, glob or config (front matter may still override in the engine). */
   profile?: Profile;
@@ -223,6 +225,11 @@ export interface ResolveOptions {
   configFile?: string;
   /** Where to start searching when the document has no path (stdin, untitled). */
   cwd?: string;
+  /**
+   * Leave out the config file's `lexicon:` files (an untrusted editor workspace: its files must
+   * not add patterns); they are listed in `ignoredLexicon`. Lexicons in `overrides` still load.
+   */
+  ignoreConfigLexicon?: boolean;
 }
 
 export function formatForPath(file: string | undefined): DocumentFormat {
@@ -234,7 +241,12 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   const startDir = documentPath ? path.dirname(path.resolve(documentPath)) : path.resolve(options.cwd ?? process.cwd());
   const configFile = options.configFile ? path.resolve(options.configFile) : findConfigFile(startDir);
   if (options.configFile && !fs.existsSync(configFile!)) throw new ConfigError(`config file not found: ${configFile}`);
-  const fromFile = configFile ? readConfigFile(configFile) : {};
+  let fromFile = configFile ? readConfigFile(configFile) : {};
+  let ignoredLexicon: string[] | undefined;
+  if (options.ignoreConfigLexicon && fromFile.lexicon?.length) {
+    ignoredLexicon = fromFile.lexicon;
+    fromFile = { ...fromFile, lexicon: undefined };
+  }
   const overrides = { ...(options.overrides ?? {}) };
   if (overrides.lexicon) overrides.lexicon = overrides.lexicon.map((p) => path.resolve(options.cwd ?? process.cwd(), p));
   const config = mergeConfig(fromFile, overrides);
@@ -263,5 +275,5 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
     if (extraLexicon.length > 0) throw lexiconLoadError(extraLexicon, e, configFile);
     throw e;
   }
-  return { config: { ...config, profile }, configFile, lexicon, profile, format: formatForPath(documentPath) };
+  return { config: { ...config, profile }, configFile, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
 }
