@@ -11,6 +11,7 @@ import { discoverFiles, displayPath } from './discover';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { terminalSafe, terminalSafeLine } from './format/terminal';
 import { formatText } from './format/text';
 import { colorsFor, UsageError, type CliIo } from './io';
 import { startProgress } from './progress';
@@ -82,13 +83,15 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   }
 
   for (const skipped of report.skipped) {
-    io.stderr.write(`${stderrColors.red('heard: skipped')} ${skipped.path}: ${skipped.reason}\n`);
+    io.stderr.write(`${stderrColors.red('heard: skipped')} ${terminalSafeLine(skipped.path)}: ${terminalSafe(skipped.reason)}\n`);
   }
   reportFixes(report, args, io);
 
   const summary = summarise(report);
   if (args.fix === 'dry-run') {
-    io.stdout.write(report.files.map((f) => f.fix?.diff ?? '').join(''));
+    // Raw in a pipe, so `git apply` gets the exact text; a terminal gets no control characters.
+    const diff = report.files.map((f) => f.fix?.diff ?? '').join('');
+    io.stdout.write(io.stdout.isTTY ? terminalSafe(diff) : diff);
   } else if (args.format === 'json') {
     io.stdout.write(formatJson(report, summary));
   } else if (args.format === 'sarif') {
@@ -135,15 +138,16 @@ function reportFixes(report: CheckReport, args: CheckArgs, io: CliIo): void {
   for (const file of report.files) {
     const fix = file.fix;
     if (!fix) continue;
+    // Paths, words and reasons come from the documents: never raw control characters on a terminal.
     if (fix.notWritten) {
       if (fix.applied.length > 0) notFixed++;
-      io.stderr.write(`heard: ${file.path}: ${fix.notWritten}\n`);
+      io.stderr.write(`heard: ${terminalSafeLine(file.path)}: ${terminalSafe(fix.notWritten)}\n`);
       continue;
     }
     total += fix.applied.length;
     files++;
-    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${file.path}${fix.inPlace ? ' (rewritten in place)' : ''}\n`);
-    for (const a of fix.applied) io.stderr.write(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"\n`);
+    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${terminalSafeLine(file.path)}${fix.inPlace ? ' (rewritten in place)' : ''}\n`);
+    for (const a of fix.applied) io.stderr.write(terminalSafe(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"`) + '\n');
   }
   const skipped = notFixed > 0 ? `; ${notFixed} file${notFixed === 1 ? '' : 's'} not fixed (reasons above)` : '';
   io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}${skipped}\n`);

@@ -3,6 +3,7 @@
 import { CATEGORY_IDS, SEVERITIES, type Severity } from '../../engine';
 import type { Colors } from '../io';
 import type { CheckReport, CheckedFile, ReportedFinding, Summary } from '../report';
+import { terminalSafe, terminalSafeLine } from './terminal';
 
 /** Lines longer than this are shown as a window around the finding. */
 const MAX_EXCERPT = 160;
@@ -23,7 +24,7 @@ export function formatText(report: CheckReport, summary: Summary, colors: Colors
 
 function formatFinding(file: CheckedFile, f: ReportedFinding, colors: Colors): string {
   const paint = severityColor(colors, f.severity);
-  const lines = [`${colors.bold(`${file.path}:${f.line}:${f.column}`)}  ${paint(f.severity)}  ${colors.dim(f.ruleId)}  ${f.message}`];
+  const lines = [`${colors.bold(`${terminalSafeLine(file.path)}:${f.line}:${f.column}`)}  ${paint(f.severity)}  ${colors.dim(terminalSafeLine(f.ruleId))}  ${terminalSafe(f.message)}`];
   const source = file.sourceLines[f.line];
   if (source !== undefined) {
     const gutter = file.kind === 'docx' ? `¶${f.line}` : String(f.line);
@@ -35,7 +36,7 @@ function formatFinding(file: CheckedFile, f: ReportedFinding, colors: Colors): s
     lines.push(`  ${colors.dim(`${pad} |`)} ${' '.repeat(caretStart)}${paint('^'.repeat(caretLength))}`);
     if (f.suggestions.length > 0) {
       // A rewrite can be a short template over several lines: keep them under "try:".
-      const [first, ...more] = f.suggestions[0].split('\n');
+      const [first, ...more] = terminalSafe(f.suggestions[0]).split('\n');
       lines.push(`  ${colors.dim(`${pad} =`)} try: ${first}`);
       for (const line of more) if (line.trim() !== '') lines.push(`  ${pad}        ${line}`);
     }
@@ -53,7 +54,8 @@ export function excerpt(line: string, start: number, end: number): { text: strin
   }
   const prefix = from > 0 ? '…' : '';
   const suffix = to < line.length ? '…' : '';
-  const text = prefix + line.slice(from, to).replace(/\t/g, ' ') + suffix;
+  // Control characters from the document become visible stand-ins, one for one (terminal.ts).
+  const text = prefix + terminalSafe(line.slice(from, to).replace(/\t/g, ' ')) + suffix;
   const caretStart = prefix.length + start - from;
   const caretLength = Math.max(1, Math.min(end, to) - start);
   return { text, caretStart, caretLength };
