@@ -143,6 +143,15 @@ describe('limits on what heard reads', function () {
       }
     });
 
+    it('does not block on a .gitignore that is a named pipe', function () {
+      const cwd = tempProject({ 'notes/note.md': NOTE });
+      if (spawnSync('mkfifo', [path.join(cwd, 'notes', '.gitignore')]).status !== 0) this.skip();
+      const run = heard(['check', 'notes'], cwd);
+      assertPlain(run);
+      assert.match(run.stdout, /notes\/note\.md:1:7 {2}warning {2}cli-chose-to/);
+      assert.strictEqual(run.code, 1);
+    });
+
     it('refuses a named pipe given as --config', function () {
       const cwd = tempProject({ 'note.md': NOTE });
       if (spawnSync('mkfifo', [path.join(cwd, 'pipe.yaml')]).status !== 0) this.skip();
