@@ -53,7 +53,7 @@ describe('heard check', function () {
       for (const [argv, reason] of [
         [['check', 'nowhere.md'], /no such file or folder: nowhere\.md/],
         [['check', '--colour'], /unknown option '--colour'/],
-        [['check', '--format', 'xml'], /--format must be one of text, json, sarif, github/],
+        [['check', '--format', 'xml'], /--format must be one of text, compact, json, sarif, github/],
         [['check', '--fail-on', 'loud'], /--fail-on must be one of/],
         [['check', '--rule', 'cli-chose-to'], /--rule takes id=level/],
         [['check', '--category', 'nonsense=off'], /category in --category must be one of/],
@@ -97,6 +97,24 @@ describe('heard check', function () {
       assert.strictEqual(run.code, 2);
       assert.match(run.stderr, /\.heard\.yaml:1: profile: must be one of case-note, review/);
     });
+
+    it('gives 2 for unknown rule ids, categories, check names and keys in .heard.yaml, each with file:line and a suggestion', async () => {
+      const config = testConfig().replace('  cli-chose-to: on', '  cli-chose-too: on') + '\nchecks:\n  child-voyce: off\nalow: [x]\n';
+      const cwd = tempProject({ 'a.md': 'Amira chose to go back.\n' }, { config });
+      const run = await runCli(['check'], { cwd });
+      assert.strictEqual(run.code, 2);
+      assert.strictEqual(run.stdout, '');
+      const lines = run.stderr.trim().split('\n');
+      const at = (re: RegExp) => lines.find((l) => re.test(l));
+      assert.ok(at(/^heard: .*\.heard\.yaml:\d+: checks: unknown check 'child-voyce' \(did you mean 'child-voice'\?\)$/), run.stderr);
+      assert.ok(at(/^heard: .*\.heard\.yaml:\d+: unknown key 'alow' \(did you mean 'allow'\?\)$/), run.stderr);
+      // Rule ids are checked once the lexicon is known: after the file's own problems are fixed.
+      const fixed = tempProject({ 'a.md': 'Amira chose to go back.\n' }, { config: testConfig().replace('  cli-chose-to: on', '  cli-chose-too: on') });
+      const second = await runCli(['check'], { cwd: fixed });
+      assert.strictEqual(second.code, 2);
+      const ruleLine = testConfig().split('\n').findIndex((l) => l === '  cli-chose-to: on') + 1;
+      assert.match(second.stderr, new RegExp(`^heard: .*\\.heard\\.yaml:${ruleLine}: rules: unknown rule 'cli-chose-too' \\(did you mean 'cli-chose-to'`));
+    });
   });
 
   describe('configuration flags', () => {
@@ -127,16 +145,22 @@ describe('heard check', function () {
   });
 
   describe('formats', () => {
-    it('text: location, severity, rule, message, the line with the span underlined, and a summary by category', async () => {
-      const cwd = tempProject({ 'notes/visit.md': NOTE });
-      const run = await runCli(['check'], { cwd });
+    it('text: the path once, then location, severity, rule, message, the line with the span underlined, and a summary', async () => {
+      const cwd = tempProject({ 'notes/visit.md': NOTE, 'notes/clean.md': 'Nothing here.\n' });
+      const run = await runCli(['check'], { cwd, env: { COLUMNS: '100' } });
       const lines = run.stdout.split('\n');
-      const at = lines.findIndex((l) => l.startsWith('notes/visit.md:3:7  warning  cli-chose-to  Victim-blaming: test entry'));
-      assert.ok(at >= 0, run.stdout);
-      assert.strictEqual(lines[at + 1], '  3 | Amira chose to go back to the flat.');
-      assert.strictEqual(lines[at + 2], '    |       ^^^^^');
-      assert.strictEqual(lines[at + 3], '    = try: was made');
-      assert.match(run.stdout, /3 findings in 1 of 1 file \(1 error, 1 warning, 1 information\)/);
+      assert.strictEqual(lines[0], 'notes/visit.md');
+      assert.strictEqual(lines.filter((l) => l.includes('notes/visit.md')).length, 1, 'the path is printed once');
+      assert.ok(!run.stdout.includes('notes/clean.md'), 'a file with no findings is not listed');
+      assert.deepStrictEqual(lines.slice(1, 5), [
+        '  3:7   warning      cli-chose-to  Victim-blaming: test entry for choice wording.',
+        '    3 | Amira chose to go back to the flat.',
+        '      |       ^^^^^',
+        '      = try: was made',
+      ]);
+      assert.strictEqual(lines[5], '', 'a blank line between findings');
+      assert.match(lines[6], /^ {2}5:10 {2}error {8}cli-streetwise {2}Adultification: /);
+      assert.match(run.stdout, /3 findings in 1 of 2 files \(1 error, 1 warning, 1 information\)/);
       assert.match(run.stdout, /^ {2}victim-blaming +0 +1 +0 +0 +1$/m);
       assert.match(run.stdout, /^ {2}adultification +1 +0 +0 +0 +1$/m);
       assert.doesNotMatch(run.stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
@@ -148,12 +172,19 @@ describe('heard check', function () {
       assert.doesNotMatch((await runCli(['check'], { cwd, tty: true, env: { TERM: 'xterm', NO_COLOR: '1' } })).stdout, /\x1b\[/);
     });
 
-    it('json: the version 1 contract, 1-based positions and UTF-16 columns', async () => {
+    it('json: the version 2 contract, 1-based positions and UTF-16 columns', async () => {
       const cwd = tempProject({ 'b.md': 'Ok.\n', 'a.md': '😀 Amira chose to go back.\n' });
       const run = await runCli(['check', '--format', 'json'], { cwd });
       const json = JSON.parse(run.stdout);
       assert.deepStrictEqual(Object.keys(json), ['version', 'files', 'skipped', 'summary']);
-      assert.strictEqual(json.version, 1);
+      assert.strictEqual(json.version, 2);
+      assert.deepStrictEqual(Object.keys(json.files[0]), ['path', 'findings', 'suppressions', 'baselined']);
+      assert.deepStrictEqual(Object.keys(json.summary), [
+        'files', 'filesWithFindings', 'findings', 'bySeverity', 'byCategory', 'byRule', 'fixable',
+        'suppressed', 'suppressedByRule', 'suppressedWithoutReason', 'skipped', 'fixed', 'baseline', 'belowMinLevel',
+      ]);
+      assert.strictEqual(json.summary.fixable, 1, "'was made' is a safe rewrite");
+      assert.strictEqual(json.summary.baseline, null);
       assert.deepStrictEqual(json.files.map((f: { path: string }) => f.path), ['a.md', 'b.md']);
       const [finding] = json.files[0].findings;
       assert.deepStrictEqual(Object.keys(finding), ['ruleId', 'category', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'text', 'suggestions', 'sources']);
@@ -212,7 +243,7 @@ describe('heard check', function () {
       const cwd = tempProject();
       const run = await runCli(['check', '--stdin'], { cwd, stdin: 'Amira chose to go back.\n' });
       assert.strictEqual(run.code, 1);
-      assert.match(run.stdout, /^<stdin>:1:7 {2}warning/m);
+      assert.match(run.stdout, /^<stdin>\n {2}1:7 {2}warning/m);
       assert.strictEqual((await runCli(['check', '--stdin', 'a.md'], { cwd })).code, 2);
       assert.strictEqual((await runCli(['check', '--stdin', '--fix'], { cwd })).code, 2);
       assert.strictEqual((await runCli(['check', '--stdin-filename', 'a.md'], { cwd })).code, 2);
@@ -238,7 +269,7 @@ describe('heard check', function () {
         ['cli-streetwise', 4, 10, 'streetwise'],
       ]);
       const text = await runCli(['check'], { cwd });
-      assert.match(text.stdout, /reports\/visit\.docx:2:7 {2}warning {2}cli-chose-to/);
+      assert.match(text.stdout, /^reports\/visit\.docx\n {2}2:7 {3}warning {2}cli-chose-to/m);
       assert.match(text.stdout, /¶2 \| Amira chose to go back\./);
     });
 
@@ -270,7 +301,7 @@ describe('heard check', function () {
       assert.match(run.stderr, /skipped bin\/utf16\.txt: UTF-16 text: save it as UTF-8/);
       assert.match(run.stderr, /skipped bad\.txt: not valid UTF-8 \(first bad byte at line 2, byte offset 21\)/);
       assert.doesNotMatch(run.stderr, /picture\.png/, 'folders only pick the checked file types');
-      assert.match(run.stdout, /good\.md:1:7 {2}warning {2}cli-chose-to/);
+      assert.match(run.stdout, /^good\.md\n {2}1:7 {2}warning {2}cli-chose-to/m);
       assert.match(run.stdout, /4 files could not be checked/);
       const skipping = await runCli(['check', '--skip-unreadable'], { cwd });
       assert.strictEqual(skipping.code, 1);
@@ -300,7 +331,7 @@ describe('heard check', function () {
         const run = await runCli(['check'], { cwd });
         assert.strictEqual(run.code, 2);
         assert.match(run.stderr, /skipped huge\.txt: too large to check \(50\.0 MB; the limit is 10\.0 MB\)/);
-        assert.match(run.stdout, /small\.md:1:7/);
+        assert.match(run.stdout, /^small\.md\n {2}1:7 /m);
         assert.ok(Date.now() - started < 15000, 'the big file is not analysed');
         const raised = await runCli(['check', 'small.md', '--max-file-size', '10'], { cwd });
         assert.match(raised.stderr, /small\.md: too large to check \(24 bytes; the limit is 10 bytes\)/);

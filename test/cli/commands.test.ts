@@ -74,6 +74,18 @@ describe('heard rules, explain, --version, --help', () => {
     assert.strictEqual((await runCli(['explain'], { cwd })).code, 2);
   });
 
+  it('rules and explain know the rules about heard-disable comments', async () => {
+    const cwd = tempProject();
+    const rules = await runCli(['rules', '--rule', 'disable-unknown-rule=error'], { cwd });
+    assert.match(rules.stdout, /^disable-unknown-rule +vague +error\b/m);
+    assert.match(rules.stdout, /^disable-without-reason +vague +warning\b/m);
+    const explain = await runCli(['explain', 'disable-without-reason'], { cwd });
+    assert.strictEqual(explain.code, 0, explain.stderr);
+    assert.match(explain.stdout, /Fires on\n {2}- <!-- heard-disable-next-line streetwise -->/);
+    assert.match(explain.stdout, /built into Heard .*not part of the lexicon/);
+    assert.match((await runCli(['explain', 'disable-without-reasons'], { cwd })).stderr, /did you mean 'disable-without-reason'/);
+  });
+
   it('--version prints the package version; --help and command help are concise', async () => {
     const cwd = tempProject();
     const version = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version;

@@ -23,7 +23,7 @@ describe('heard check --fix', function () {
     assert.match(run.stderr, /heard: fixed 2 in notes\/a\.md\n {2}3:7 {2}cli-chose-to {2}"chose" -> "was made"\n {2}4:4 {2}cli-chose-to {2}"chose" -> "was made"\n/);
     assert.match(run.stderr, /heard: fixed 2 findings in 1 file\n/);
     // The rewrite with a [placeholder] stays for the writer; it decides the exit code.
-    assert.match(run.stdout, /notes\/a\.md:3:\d+ {2}warning {2}cli-self-at-risk/);
+    assert.match(run.stdout, /^notes\/a\.md\n {2}3:\d+ {2}warning {2}cli-self-at-risk/m);
     assert.doesNotMatch(run.stdout, /cli-chose-to/);
     assert.match(run.stdout, /2 findings fixed/);
     assert.strictEqual(run.code, 1);

@@ -22,11 +22,13 @@ function finding(severity: Severity, line: number, message = 'A message.'): Repo
     text: 'abc',
     suggestions: [],
     sources: [],
+    fixable: false,
+    fingerprint: `${severity}-${line}`,
   };
 }
 
 function report(findings: ReportedFinding[], path = 'a.md'): CheckReport {
-  return { files: [{ path, kind: 'text', findings, suppressed: 0, sourceLines: {} }], skipped: [], rules: new Map() };
+  return { files: [{ path, kind: 'text', findings, suppressions: [], sourceLines: {} }], skipped: [], rules: new Map() };
 }
 
 describe('github format', () => {

@@ -87,7 +87,7 @@ describe('limits on what heard reads', function () {
       const run = await runCli(['check', '--max-file-size', '20000'], { cwd });
       assert.match(run.stderr, /heard: skipped big\.docx: unpacks to more than 97\.7 KB \(a \.docx may unpack to 5 times the file size limit\): not read; raise maxFileSize or --max-file-size if it is a real document\n/);
       assert.match(run.stderr, /heard: skipped lying\.docx: unpacks to more than 97\.7 KB/);
-      assert.match(run.stdout, /ok\.docx:1:7 {2}warning {2}cli-chose-to/);
+      assert.match(run.stdout, /ok\.docx\n {2}1:7 {2}warning {2}cli-chose-to/);
       assert.strictEqual(run.code, 2);
     });
   });
@@ -122,7 +122,7 @@ describe('limits on what heard reads', function () {
       assertPlain(run);
       assert.match(run.stderr, /heard: skipped pipe\.md: a named pipe \(FIFO\), not a regular file: Heard reads only regular files\n/);
       assert.match(run.stderr, /heard: skipped .*dev\/zero: a character device, not a regular file: Heard reads only regular files\n/);
-      assert.match(run.stdout, /note\.md:1:7 {2}warning {2}cli-chose-to/);
+      assert.match(run.stdout, /note\.md\n {2}1:7 {2}warning {2}cli-chose-to/);
       assert.strictEqual(run.code, 2);
     });
 
@@ -148,7 +148,7 @@ describe('limits on what heard reads', function () {
       if (spawnSync('mkfifo', [path.join(cwd, 'notes', '.gitignore')]).status !== 0) this.skip();
       const run = heard(['check', 'notes'], cwd);
       assertPlain(run);
-      assert.match(run.stdout, /notes\/note\.md:1:7 {2}warning {2}cli-chose-to/);
+      assert.match(run.stdout, /notes\/note\.md\n {2}1:7 {2}warning {2}cli-chose-to/);
       assert.strictEqual(run.code, 1);
     });
 

@@ -58,7 +58,7 @@ describe('heard as a process', function () {
   it('`npm run -s heard -- check examples` prints findings', () => {
     const run = spawnSync('npm', ['run', '-s', 'heard', '--', 'check', 'examples'], { cwd: repoRoot, encoding: 'utf8', env: cleanEnv() });
     assert.strictEqual(run.status, 1, run.stderr);
-    assert.match(run.stdout, /^examples\/[\w/-]+\.(md|txt):\d+:\d+ {2}(error|warning|information|hint) {2}[a-z0-9-]+ {2}\S/m);
+    assert.match(run.stdout, /^examples\/[\w/-]+\.(md|txt)\n {2}\d+:\d+ +(error|warning|information|hint) +[a-z0-9-]+ {2}\S/m);
     assert.match(run.stdout, /\d+ findings in \d+ of \d+ files/);
   });
 
@@ -66,7 +66,7 @@ describe('heard as a process', function () {
     const cwd = tempProject();
     const run = spawnSync(process.execPath, [heard, 'check', '--stdin', '--stdin-filename', 'x.md'], { cwd, input: 'Amira chose to go back.\n', encoding: 'utf8', env: cleanEnv() });
     assert.strictEqual(run.status, 1, run.stderr);
-    assert.match(run.stdout, /^x\.md:1:7 {2}warning {2}cli-chose-to/m);
+    assert.match(run.stdout, /^x\.md\n {2}1:7 {2}warning {2}cli-chose-to/m);
   });
 
   it('tells the user to build when out/ is missing', () => {

@@ -86,4 +86,44 @@ describe('heard check --format sarif', function () {
     assert.notStrictEqual(before[0], before[1]);
     assert.deepStrictEqual(after, before);
   });
+
+  it('records switched-off findings as results with an inSource suppression and its justification, valid SARIF 2.1.0', async () => {
+    const cwd = tempProject({
+      'a.md': [
+        '<!-- heard-disable-next-line cli-chose-to -- quoting the referral as written -->',
+        'Amira chose to go back.',
+        '',
+        'Amira is streetwise. <!-- heard-disable-line cli-streetwise -->',
+        '',
+        'Jo chose to stay.',
+        '',
+      ].join('\n'),
+    });
+    const log = await sarifFor(cwd);
+    assertValid(log);
+    const results = log.runs[0].results!;
+    const rows = results.map((r) => [r.ruleId, r.locations![0].physicalLocation!.region!.startLine, r.suppressions ?? null]);
+    assert.deepStrictEqual(rows, [
+      [
+        'cli-chose-to',
+        2,
+        [{ kind: 'inSource', status: 'accepted', justification: 'quoting the referral as written', location: { physicalLocation: { artifactLocation: { uri: 'a.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } } }],
+      ],
+      ['cli-streetwise', 4, [{ kind: 'inSource', status: 'accepted', location: { physicalLocation: { artifactLocation: { uri: 'a.md', uriBaseId: '%SRCROOT%' }, region: { startLine: 4 } } } }]],
+      ['disable-without-reason', 4, null],
+      ['cli-chose-to', 6, null],
+    ]);
+    assert.strictEqual(results[0].fixes, undefined, 'no fix is offered for a finding kept on purpose');
+    assert.strictEqual(results[2].fixes, undefined, 'which rule a disable comment names is never fixed automatically');
+    const rule = log.runs[0].tool.driver.rules!.find((r) => r.id === 'disable-without-reason')!;
+    assert.match(rule.shortDescription!.text, /heard-disable comment with no reason/);
+
+    // Switching a finding off keeps its fingerprint, so code scanning sees the same alert suppressed.
+    const open = await sarifFor(tempProject({ 'a.md': 'Amira chose to go back.\n\nJo chose to stay.\n' }));
+    const before = open.runs[0].results!.map((r) => r.partialFingerprints!['heardFinding/v1']);
+    const off = await sarifFor(tempProject({ 'a.md': '<!-- heard-disable-next-line cli-chose-to -- quoting the referral -->\nAmira chose to go back.\n\nJo chose to stay.\n' }));
+    assert.deepStrictEqual(off.runs[0].results!.map((r) => r.partialFingerprints!['heardFinding/v1']), before);
+    assert.ok(off.runs[0].results![0].suppressions);
+  });
 });
+

@@ -26,7 +26,7 @@ describe('terminal safety of the text output', function () {
     assert.strictEqual(run.code, 1);
     assert.doesNotMatch(run.stdout, RAW_CONTROL);
     assert.doesNotMatch(run.stderr, RAW_CONTROL);
-    assert.match(run.stdout, /note␛\]0;pwned␇\.md:1:\d+ {2}warning {2}cli-chose-to/);
+    assert.match(run.stdout, /note␛\]0;pwned␇\.md\n {2}1:\d+ {2}warning {2}cli-chose-to/);
     assert.match(run.stdout, /␛\]52;c;ZXZpbA==␇␛\[2J␛\[H Amira chose/);
     // The carets stay under "chose": one visible character per control character.
     const lines = run.stdout.split('\n');
@@ -44,7 +44,7 @@ describe('terminal safety of the text output', function () {
     assert.doesNotMatch(run.stdout.replace(/\x1b\[[0-9;]*m/g, ''), RAW_CONTROL);
   });
 
-  it('keeps control characters out of the --fix report, the github format and a --fix-dry-run diff on a terminal', async () => {
+  it('keeps control characters out of the --fix report, the github and compact formats and a --fix-dry-run diff on a terminal', async () => {
     const cwd = tempProject({ [NAME]: HOSTILE });
     const dry = await runCli(['check', '--fix-dry-run'], { cwd, tty: true });
     assert.doesNotMatch(dry.stdout, RAW_CONTROL);
@@ -53,6 +53,9 @@ describe('terminal safety of the text output', function () {
     assert.ok(piped.stdout.includes(`${ESC}]52;c;`), 'a piped diff stays exact, for git apply');
     const github = await runCli(['check', '--format', 'github'], { cwd });
     assert.doesNotMatch(github.stdout, RAW_CONTROL);
+    const compact = await runCli(['check', '--format', 'compact'], { cwd });
+    assert.match(compact.stdout, /^note␛\]0;pwned␇\.md:1:\d+: warning cli-chose-to /);
+    assert.doesNotMatch(compact.stdout, RAW_CONTROL);
     const fix = await runCli(['check', '--fix'], { cwd });
     assert.match(fix.stderr, /heard: fixed 1 in note␛\]0;pwned␇\.md\n/);
     assert.doesNotMatch(fix.stderr, RAW_CONTROL);

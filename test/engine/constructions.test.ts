@@ -32,7 +32,7 @@ describe('constructions: person slots', () => {
     ['She let him back.', ['c-let-back: let him back']],
     ['She let the children back into the garden.', []],
     // <professional>
-    ['The social worker decided to close the case.', ['c-professional-decided: The social worker decided to close']],
+    ['The social worker decided to close the case.', ['c-professional-decided: social worker decided to close']],
     ['Mum decided to close the door.', []],
   ]);
 });

@@ -157,12 +157,25 @@ describe('language server over stdio (push diagnostics)', function () {
     // The line starts a paragraph: the comment goes on its own line above, with the file's line endings.
     assert.strictEqual(client.documents.get(uri)!.getText(), 'Intro line.\r\n\r\n<!-- heard-disable-next-line lsp-chose-to -- reason -->\r\nAmira chose to go back.\r\nShe is streetwise.\r\n');
     const middle = await client.diagnosticsFor(uri, (p) => !byRule(p, 'lsp-chose-to'));
-    assert.deepStrictEqual(ruleIds(middle), ['lsp-streetwise']);
+    assert.deepStrictEqual(ruleIds(middle), ['disable-without-reason', 'lsp-streetwise']);
     // Inside a paragraph a comment line would split it: the comment goes at the end of the line.
     const disableStreetwise = (await codeActions(client, uri, middle.diagnostics, ['quickfix'])).find((a) => a.title.startsWith('Disable'))!;
     assert.ok(client.applyEdit(disableStreetwise.edit!));
     assert.match(client.documents.get(uri)!.getText(), /She is streetwise\. <!-- heard-disable-line lsp-streetwise -- reason -->\r\n$/);
-    const after = await client.diagnosticsFor(uri);
+    // The placeholder is not a reason: both comments are flagged until the writer gives one.
+    const placeholders = await client.diagnosticsFor(uri, (p) => !byRule(p, 'lsp-streetwise'));
+    assert.deepStrictEqual(ruleIds(placeholders), ['disable-without-reason', 'disable-without-reason']);
+    const [first] = placeholders.diagnostics;
+    assert.strictEqual(client.documents.get(uri)!.getText(first.range), 'heard-disable-next-line lsp-chose-to -- reason');
+    const actions = await codeActions(client, uri, [first], ['quickfix']);
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      ['Replace with “heard-disable-next-line lsp-chose-to -- [why the wording is kept]” (fill in the [brackets])'],
+      'no "disable" or rule page for a finding about a disable comment',
+    );
+    const text = client.documents.get(uri)!.getText().replace(/-- reason -->/g, '-- quoting the referral as written -->');
+    await client.change(uri, text);
+    const after = await client.diagnosticsFor(uri, (p) => p.diagnostics.length === 0);
     assert.deepStrictEqual(ruleIds(after), []);
   });
 
@@ -315,6 +328,31 @@ describe('language server over stdio (push diagnostics)', function () {
     assert.strictEqual(published.diagnostics.length, 1);
     assert.match(published.diagnostics[0].message as string, /^Heard could not check this document: .*\.heard\.yaml:1: profile: must be one of case-note, review/);
     await waitFor(() => client.messages.some((m) => m.type === MessageType.Error && m.message.includes('.heard.yaml:1')), 5000, 'the error message');
+    await client.close(uri);
+  });
+
+  it('shows unknown names in a project config as errors on the config file, at their lines, until fixed', async () => {
+    const dir = path.join(tmp, 'misspelt');
+    fs.mkdirSync(dir);
+    const config = path.join(dir, '.heard.yaml');
+    fs.writeFileSync(config, 'profile: review\nrules:\n  lsp-streetwize: error\ncategories:\n  jargn: off\n');
+    const uri = fileUri(path.join(dir, 'note.md'));
+    await client.open(uri, 'Amira chose to go back.\n');
+    const onConfig = await client.diagnosticsFor(fileUri(config), (p) => p.diagnostics.length > 0);
+    assert.deepStrictEqual(
+      onConfig.diagnostics.map((d) => [d.range.start.line, d.severity, d.message]),
+      [[4, DiagnosticSeverity.Error, "categories: unknown category 'jargn' (did you mean 'jargon'?)"]],
+    );
+    // Fixed the category: the rule id is checked against the lexicon next.
+    fs.writeFileSync(config, 'profile: review\nrules:\n  lsp-streetwize: error\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(config), type: FileChangeType.Changed }] });
+    const second = await client.diagnosticsFor(fileUri(config), (p) => p.diagnostics.some((d) => /lsp-streetwize/.test(d.message as string)));
+    assert.strictEqual(second.diagnostics.length, 1);
+    assert.strictEqual(second.diagnostics[0].range.start.line, 2);
+    assert.match(second.diagnostics[0].message as string, /^rules: unknown rule 'lsp-streetwize' \(did you mean 'lsp-streetwise'/);
+    fs.writeFileSync(config, 'profile: review\n');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(config), type: FileChangeType.Changed }] });
+    await client.diagnosticsFor(fileUri(config), (p) => p.diagnostics.length === 0);
     await client.close(uri);
   });
 

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, type CategoryId, type HeardConfig, type Severity, type SeveritySetting } from '../engine';
 import { UsageError } from './io';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const OUTPUT_FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type FixMode = 'none' | 'write' | 'dry-run';
 
@@ -30,6 +30,14 @@ export interface CheckArgs extends ConfigArgs {
   /** Most worker threads to use; 1 checks everything in the main thread. */
   jobs: number;
   ruleDocsUrl?: string;
+  /** --baseline FILE: leave out the findings it holds. */
+  baseline?: string;
+  /** --write-baseline FILE: record every finding of this run in FILE (then compare with it). */
+  writeBaseline?: string;
+  /** --min-level / --quiet: leave out findings below this level. */
+  minLevel?: Severity;
+  /** --show-suppressions: list each switched-off finding with its reason (text format). */
+  showSuppressions: boolean;
 }
 
 export interface RulesArgs extends ConfigArgs {
@@ -62,6 +70,11 @@ const CHECK_OPTIONS: Options = {
   'max-file-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   'rule-docs-url': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'min-level': { type: 'string' },
+  'show-suppressions': { type: 'boolean' },
 };
 
 const RULES_OPTIONS: Options = { ...CONFIG_OPTIONS, format: { type: 'string', short: 'f' } };
@@ -139,6 +152,13 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
   const format = oneOf((values.format as string | undefined) ?? 'text', OUTPUT_FORMATS, '--format');
   if (values['fix-dry-run'] && format !== 'text') throw new UsageError('--fix-dry-run prints a diff, so it only works with --format text');
   if (typeof values['max-file-size'] === 'string') base.overrides.maxFileSize = integer(values['max-file-size'], '--max-file-size', 1);
+  if (values.baseline !== undefined && values['write-baseline'] !== undefined) {
+    throw new UsageError('use either --baseline FILE (compare with it) or --write-baseline FILE (record this run in it), not both');
+  }
+  if (values['write-baseline'] !== undefined && values['fix-dry-run']) throw new UsageError('--write-baseline records findings: it cannot be used with --fix-dry-run');
+  if (values.quiet && values['min-level'] !== undefined) throw new UsageError('--quiet is --min-level error: use one of them');
+  const minLevel = values.quiet ? 'error' : typeof values['min-level'] === 'string' ? oneOf(values['min-level'], SEVERITIES, '--min-level') : undefined;
+  if (values['show-suppressions'] && format !== 'text') throw new UsageError('--show-suppressions is for the text format: json and sarif always list suppressions');
   const docsUrl = values['rule-docs-url'] as string | undefined;
   if (docsUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(docsUrl)) throw new UsageError(`--rule-docs-url must be an absolute URL (got '${docsUrl}')`);
   return {
@@ -155,6 +175,10 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
     skipUnreadable: !!values['skip-unreadable'],
     jobs: typeof values.jobs === 'string' ? integer(values.jobs, '--jobs', 1, 256) : defaultJobs(),
     ruleDocsUrl: docsUrl,
+    baseline: values.baseline as string | undefined,
+    writeBaseline: values['write-baseline'] as string | undefined,
+    minLevel,
+    showSuppressions: !!values['show-suppressions'],
   };
 }
 

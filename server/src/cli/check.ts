@@ -5,19 +5,22 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import type { LexiconEntry } from '../engine';
+import { DIRECTIVE_ENTRIES } from '../node/directives';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import type { CheckArgs } from './args';
 import type { CheckerOptions, FileJob, JobResult } from './checker';
 import { discoverFiles, displayPath } from './discover';
+import { formatCompact } from './format/compact';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
-import { terminalSafe, terminalSafeLine } from './format/terminal';
-import { formatText } from './format/text';
+import { terminalSafe, terminalSafeDeep, terminalSafeLine } from './format/terminal';
+import { formatText, terminalWidth } from './format/text';
 import { colorsFor, UsageError, type CliIo } from './io';
 import { startProgress } from './progress';
 import { DEFAULT_MAX_FILE_SIZE, stdinTooLarge } from './readDocument';
 import { findConfigFile, readConfigFile } from '../node/config';
-import { exitCodeFor, summarise, type CheckReport } from './report';
+import { atOrAbove, exitCodeFor, summarise, type CheckReport } from './report';
 import { runJobs } from './runJobs';
 
 async function jobsFor(args: CheckArgs, io: CliIo): Promise<{ jobs: FileJob[]; ignoredByConfig: string[] }> {
@@ -75,7 +78,7 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   const fatal = results.find((r) => r.outcome.kind === 'fatal');
   if (fatal && fatal.outcome.kind === 'fatal') throw new UsageError(fatal.outcome.message);
 
-  const report: CheckReport = { files: [], skipped: [], rules: new Map<string, LexiconEntry>() };
+  const report: CheckReport = { files: [], skipped: [], rules: new Map<string, LexiconEntry>(DIRECTIVE_ENTRIES.map((e) => [e.id, e])) };
   for (const result of results) {
     for (const entry of result.lexicon?.entries ?? []) if (!report.rules.has(entry.id)) report.rules.set(entry.id, entry);
     if (result.outcome.kind === 'checked') report.files.push(result.outcome.file);
@@ -86,12 +89,16 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
     io.stderr.write(`${stderrColors.red('heard: skipped')} ${terminalSafeLine(skipped.path)}: ${terminalSafe(skipped.reason)}\n`);
   }
   reportFixes(report, args, io);
+  compareWithBaseline(report, args, io);
+  if (args.minLevel) leaveOutBelow(report, args.minLevel);
 
   const summary = summarise(report);
   if (args.fix === 'dry-run') {
     // Raw in a pipe, so `git apply` gets the exact text; a terminal gets no control characters.
     const diff = report.files.map((f) => f.fix?.diff ?? '').join('');
     io.stdout.write(io.stdout.isTTY ? terminalSafe(diff) : diff);
+  } else if (args.format === 'compact') {
+    io.stdout.write(formatCompact(terminalSafeDeep(report)));
   } else if (args.format === 'json') {
     io.stdout.write(formatJson(report, summary));
   } else if (args.format === 'sarif') {
@@ -99,7 +106,8 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   } else if (args.format === 'github') {
     io.stdout.write(formatGithub(report, summary));
   } else {
-    io.stdout.write(formatText(report, summary, colorsFor(io.stdout, io.env)));
+    const colors = colorsFor(io.stdout, io.env);
+    io.stdout.write(formatText(report, summary, colors, { width: terminalWidth(io.stdout, io.env), showSuppressions: args.showSuppressions }));
   }
   return exitCodeFor(report, summary, { failOn: args.failOn, maxWarnings: args.maxWarnings, skipUnreadable: args.skipUnreadable });
 }
@@ -126,6 +134,33 @@ export function checkedRoots(inputs: string[], cwd: string): string[] {
     }
   }
   return [...roots];
+}
+
+/**
+ * --write-baseline records every finding of the run (after --fix, before --min-level); then, as
+ * with --baseline, the findings the baseline holds are left out of the report and the exit code.
+ */
+function compareWithBaseline(report: CheckReport, args: CheckArgs, io: CliIo): void {
+  const shown = args.writeBaseline ?? args.baseline;
+  if (shown === undefined) return;
+  const file = path.resolve(io.cwd, shown);
+  if (args.writeBaseline !== undefined) {
+    const count = writeBaseline(report, file);
+    io.stderr.write(`heard: wrote ${count} finding${count === 1 ? '' : 's'} to the baseline ${shown}\n`);
+  }
+  report.baseline = applyBaseline(report, readBaseline(file, shown), file, shown, args.writeBaseline !== undefined, io.cwd);
+}
+
+/** --min-level and --quiet: findings below the level are counted, and left out of everything else. */
+function leaveOutBelow(report: CheckReport, level: NonNullable<CheckArgs['minLevel']>): void {
+  const shown = new Set(atOrAbove(level));
+  let count = 0;
+  for (const file of report.files) {
+    const kept = file.findings.filter((f) => shown.has(f.severity));
+    count += file.findings.length - kept.length;
+    file.findings = kept;
+  }
+  report.belowMinLevel = { level, count };
 }
 
 /** What --fix changed (or --fix-dry-run would change), per file, on standard error. */

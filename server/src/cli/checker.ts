@@ -1,13 +1,15 @@
 // Checking one file: resolve its settings, read it, analyse it, optionally fix it. The same code
 // runs in the main thread and in worker threads, so its results are plain, cloneable data.
 import * as path from 'path';
-import { AnalysisCache, analyse, applyFixes, safeRewrite, type Finding, type HeardConfig, type LexiconEntry } from '../engine';
+import { AnalysisCache, analyse, applyFixes, safeRewrite, type Finding, type HeardConfig, type LexiconEntry, type SuppressedFinding } from '../engine';
 import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/config';
 import type { FixMode } from './args';
 import { FixSkipped, stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
-import type { CheckedFile, FixReport, ReportedFinding, SkippedFile } from './report';
+import type { CheckedFile, FixReport, ReportedFinding, ReportedSuppression, SkippedFile } from './report';
+import { findingFingerprint } from './baseline';
 import { didYouMean } from '../engine/suggest';
+import { DIRECTIVE_RULE_IDS, directiveFindings } from '../node/directives';
 
 export interface CheckerOptions {
   cwd: string;
@@ -71,8 +73,8 @@ export class Checker {
     if (!this.reportedLexicons.has(signature)) {
       this.reportedLexicons.add(signature);
       for (const id of Object.keys(this.options.overrides.rules ?? {})) {
-        if (!settings.lexicon.byId.has(id)) {
-          return { index: job.index, outcome: { kind: 'fatal', message: `unknown rule '${id}' in --rule${didYouMean(id, settings.lexicon.byId.keys())}` } };
+        if (!settings.lexicon.byId.has(id) && !DIRECTIVE_RULE_IDS.includes(id)) {
+          return { index: job.index, outcome: { kind: 'fatal', message: `unknown rule '${id}' in --rule${didYouMean(id, [...settings.lexicon.byId.keys(), ...DIRECTIVE_RULE_IDS])}` } };
         }
       }
       lexicon = { signature, entries: settings.lexicon.entries.map((e) => e.entry) };
@@ -126,15 +128,21 @@ export class Checker {
         }
       }
     }
-    const findings = analysis.findings.map((f) => reported(f, document.kind));
+    // Disable comments with no reason, or naming no known rule, are findings of their own.
+    const problems = directiveFindings(finalText, settings.format, settings.lexicon, settings.config);
+    const all = problems.length > 0 ? [...analysis.findings, ...problems].sort((a, b) => a.offset - b.offset) : analysis.findings;
+    const findings = all.map((f) => reported(f, document.kind, finalText, !DIRECTIVE_RULE_IDS.includes(f.ruleId)));
+    const suppressions = analysis.suppressed.map((s) => reportedSuppression(s, document.kind, finalText));
+    const lines = document.kind === 'docx' ? document.paragraphs : finalText.split('\n');
     return {
       kind: 'checked',
       file: {
         path: job.displayPath,
+        ...(job.absPath ? { absPath: job.absPath } : {}),
         kind: document.kind,
         findings,
-        suppressed: analysis.suppressed.length,
-        sourceLines: sourceLines(findings, document.kind === 'docx' ? document.paragraphs : finalText.split('\n')),
+        suppressions,
+        sourceLines: sourceLines([...findings, ...suppressions], lines),
         fix,
       },
     };
@@ -168,9 +176,14 @@ export class Checker {
   }
 }
 
-/** 1-based positions; a .docx is analysed as its paragraphs separated by blank lines, so line 2k is paragraph k+1. */
-function reported(f: Finding, kind: DocumentText['kind']): ReportedFinding {
-  const line = (l: number) => (kind === 'docx' ? Math.floor(l / 2) + 1 : l + 1);
+/** 1-based line; a .docx is analysed as its paragraphs separated by blank lines, so line 2k is paragraph k+1. */
+function lineNumber(l: number, kind: DocumentText['kind']): number {
+  return kind === 'docx' ? Math.floor(l / 2) + 1 : l + 1;
+}
+
+/** 1-based positions, whether --fix could apply it, and its baseline fingerprint. */
+function reported(f: Finding, kind: DocumentText['kind'], text: string, canFix = true): ReportedFinding {
+  const line = (l: number) => lineNumber(l, kind);
   return {
     ruleId: f.ruleId,
     category: f.category,
@@ -186,7 +199,13 @@ function reported(f: Finding, kind: DocumentText['kind']): ReportedFinding {
     text: f.text,
     suggestions: f.suggestions,
     sources: f.sources,
+    fixable: canFix && kind === 'text' && safeRewrite(f) !== undefined,
+    fingerprint: findingFingerprint(f.ruleId, text, f.offset, f.length),
   };
+}
+
+function reportedSuppression(s: SuppressedFinding, kind: DocumentText['kind'], text: string): ReportedSuppression {
+  return { ...reported(s.finding, kind, text), reason: s.reason, directiveLine: lineNumber(s.directiveLine, kind) };
 }
 
 function sourceLines(findings: ReportedFinding[], lines: string[]): Record<number, string> {

@@ -24,10 +24,18 @@ config's ignore: list; node_modules and .git are always skipped. A file named ex
 always checked.
 
 Output:
-  -f, --format FORMAT       text (default), json, sarif or github
+  -f, --format FORMAT       text (default), compact, json, sarif or github
       --fail-on LEVEL       exit 1 on findings at or above error, warning (default),
                             information or hint
       --max-warnings N      exit 1 when there are more than N warnings
+  -q, --quiet               show errors only (--min-level error)
+      --min-level LEVEL     leave out findings below LEVEL (output and exit code)
+      --show-suppressions   list each finding switched off by a heard-disable comment,
+                            with its reason (text format)
+Baseline (adopting Heard in a repository that already has findings):
+      --write-baseline FILE record every finding of this run in FILE (commit it)
+      --baseline FILE       report and fail only on findings not in FILE; say which
+                            entries of FILE no longer match anything
 Input:
       --stdin               read the text from standard input
       --stdin-filename NAME the name to use for it (config, profile, Markdown or plain text)
@@ -48,6 +56,9 @@ Other:
   -j, --jobs N              worker threads for large runs (default: one per core)
       --rule-docs-url URL   where the rule pages are published (SARIF helpUri)
   -h, --help                show this help
+
+Text output fits the terminal's width ($COLUMNS, else 80 columns, for pipes); NO_COLOR turns
+colour off.
 
 Exit codes: 0 no findings at or above the failing level, 1 findings, 2 usage, config or input
 errors (including files that could not be read, unless --skip-unreadable).

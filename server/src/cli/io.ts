@@ -5,6 +5,8 @@ import pc from 'picocolors';
 export interface OutputStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width (Node sets it on a TTY stream). */
+  columns?: number;
 }
 
 export interface CliIo {

@@ -60,7 +60,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await dispatch(argv, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) {
-      io.stderr.write(`heard: ${e.message}\n`);
+      // A config file with several problems gives one line for each.
+      io.stderr.write(e.message.split('\n').map((line) => `heard: ${line}\n`).join(''));
       return 2;
     }
     io.stderr.write(`heard: internal error, please report it: ${(e as Error).stack ?? String(e)}\n`);

@@ -19,6 +19,18 @@ export interface ReportedFinding {
   text: string;
   suggestions: string[];
   sources: SourceCitation[];
+  /** The first rewrite is safe and `--fix` would apply it (text files only). */
+  fixable: boolean;
+  /** Identity that survives edits elsewhere in the file (baseline.ts). */
+  fingerprint: string;
+}
+
+/** A finding switched off by a `heard-disable…` comment, with the reason the comment gives. */
+export interface ReportedSuppression extends ReportedFinding {
+  /** The reason after `--` in the comment; empty when none was given. */
+  reason: string;
+  /** 1-based line (for .docx, paragraph) of the comment. */
+  directiveLine: number;
 }
 
 export interface AppliedFixReport {
@@ -50,8 +62,13 @@ export interface CheckedFile {
   path: string;
   /** `docx` files are reported by paragraph: `line` is the paragraph number. */
   kind: 'text' | 'docx';
+  /** Absolute path on disk; absent for standard input without --stdin-filename. */
+  absPath?: string;
   findings: ReportedFinding[];
-  suppressed: number;
+  /** Findings switched off by heard-disable comments, in document order. */
+  suppressions: ReportedSuppression[];
+  /** Findings left out because the baseline holds them (--baseline). */
+  baselined?: number;
   /** The text of each line (for .docx, each paragraph) a finding starts on, by 1-based number. */
   sourceLines: Record<number, string>;
   fix?: FixReport;
@@ -67,6 +84,22 @@ export interface CheckReport {
   skipped: SkippedFile[];
   /** Lexicon entries of every lexicon used, by rule id (SARIF rule descriptions). */
   rules: Map<string, LexiconEntry>;
+  /** Set when a baseline was used (--baseline or --write-baseline). */
+  baseline?: BaselineOutcome;
+  /** Findings below --min-level, counted and left out. */
+  belowMinLevel?: { level: Severity; count: number };
+}
+
+/** What comparing the run with a baseline file found. */
+export interface BaselineOutcome {
+  /** The baseline file as given on the command line. */
+  file: string;
+  /** True when this run wrote it (--write-baseline). */
+  written: boolean;
+  /** Findings that were in the baseline and are not reported. */
+  matched: number;
+  /** Baseline entries that no longer match a finding: fixed, reworded, or their file is gone. */
+  stale: Array<{ path: string; ruleId: string; text: string }>;
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -81,8 +114,19 @@ export interface Summary {
   byCategorySeverity: Record<CategoryId, SeverityCounts>;
   byRule: Record<string, number>;
   suppressed: number;
+  /** Suppressed findings per rule id. */
+  suppressedByRule: Record<string, number>;
+  /** Suppressing comments with no reason. */
+  suppressedWithoutReason: number;
+  /** Reported findings whose first rewrite --fix would apply. */
+  fixable: number;
   skipped: number;
   fixed: number;
+  /** Findings matched by the baseline (not reported), and stale baseline entries. */
+  baselined: number;
+  stale: number;
+  /** Findings below --min-level (not reported). */
+  belowMinLevel: number;
 }
 
 const zeroSeverities = (): SeverityCounts => ({ error: 0, warning: 0, information: 0, hint: 0 });
@@ -97,23 +141,39 @@ export function summarise(report: CheckReport): Summary {
     byCategorySeverity: Object.fromEntries(CATEGORY_IDS.map((c) => [c, zeroSeverities()])) as Record<CategoryId, SeverityCounts>,
     byRule: {},
     suppressed: 0,
+    suppressedByRule: {},
+    suppressedWithoutReason: 0,
+    fixable: 0,
     skipped: report.skipped.length,
     fixed: 0,
+    baselined: report.baseline?.matched ?? 0,
+    stale: report.baseline?.stale.length ?? 0,
+    belowMinLevel: report.belowMinLevel?.count ?? 0,
   };
   for (const file of report.files) {
     if (file.findings.length > 0) summary.filesWithFindings++;
-    summary.suppressed += file.suppressed;
+    summary.suppressed += file.suppressions.length;
+    for (const s of file.suppressions) {
+      summary.suppressedByRule[s.ruleId] = (summary.suppressedByRule[s.ruleId] ?? 0) + 1;
+      if (s.reason === '') summary.suppressedWithoutReason++;
+    }
     if (file.fix?.written) summary.fixed += file.fix.applied.length;
     for (const f of file.findings) {
       summary.findings++;
+      if (f.fixable) summary.fixable++;
       summary.bySeverity[f.severity]++;
       summary.byCategory[f.category]++;
       summary.byCategorySeverity[f.category][f.severity]++;
       summary.byRule[f.ruleId] = (summary.byRule[f.ruleId] ?? 0) + 1;
     }
   }
-  summary.byRule = Object.fromEntries(Object.entries(summary.byRule).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  summary.byRule = sortedByKey(summary.byRule);
+  summary.suppressedByRule = sortedByKey(summary.suppressedByRule);
   return summary;
+}
+
+function sortedByKey(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => comparePaths(a, b)));
 }
 
 /** Severities from most to least severe: `atOrAbove('warning')` is error and warning. */

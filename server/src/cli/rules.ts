@@ -8,18 +8,23 @@ import { UsageError, type Colors } from './io';
 import { citation } from './format/sarif';
 import { ruleDocPath } from './packageInfo';
 import { didYouMean } from '../engine/suggest';
+import { DIRECTIVE_ENTRIES, DIRECTIVE_RULE_IDS } from '../node/directives';
 
 function settingsFor(args: RulesArgs, cwd: string): { lexicon: CompiledLexicon; config: HeardConfig } {
   const { lexicon, config } = resolveSettings(undefined, { overrides: args.overrides, configFile: args.configFile, cwd });
   for (const id of Object.keys(args.overrides.rules ?? {})) {
-    if (!lexicon.byId.has(id)) throw new UsageError(`unknown rule '${id}' in --rule${didYouMean(id, lexicon.byId.keys())}`);
+    if (!lexicon.byId.has(id) && !DIRECTIVE_RULE_IDS.includes(id)) {
+      throw new UsageError(`unknown rule '${id}' in --rule${didYouMean(id, [...lexicon.byId.keys(), ...DIRECTIVE_RULE_IDS])}`);
+    }
   }
   return { lexicon, config };
 }
 
 /** The severity a rule has under the configuration, or `off`. */
 export function effectiveSeverity(entry: LexiconEntry, config: HeardConfig): SeveritySetting {
-  const rule = resolveRule(entry.id, entry.category, entry.severity, entry.enabled !== false, config);
+  // The rules about heard-disable comments are set by id only (see node/directives.ts).
+  const category = DIRECTIVE_RULE_IDS.includes(entry.id) ? '' : entry.category;
+  const rule = resolveRule(entry.id, category, entry.severity, entry.enabled !== false, config);
   return rule.enabled ? rule.severity : 'off';
 }
 
@@ -33,7 +38,7 @@ export function shortSource(sources: SourceCitation[]): string {
 
 function sortedEntries(lexicon: CompiledLexicon): LexiconEntry[] {
   const order = (c: string) => CATEGORY_IDS.indexOf(c as (typeof CATEGORY_IDS)[number]);
-  return lexicon.entries.map((e) => e.entry).sort((a, b) => order(a.category) - order(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...lexicon.entries.map((e) => e.entry), ...DIRECTIVE_ENTRIES.filter((e) => !lexicon.byId.has(e.id))].sort((a, b) => order(a.category) - order(b.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function rulesCommand(args: RulesArgs, cwd: string, colors: Colors): string {
@@ -111,12 +116,13 @@ function conditionLines(conditions: object): string[] {
 export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): string {
   const { lexicon, config } = settingsFor(args, cwd);
   const id = args.ruleId!;
+  const directive = DIRECTIVE_ENTRIES.find((d) => d.id === id && !lexicon.byId.has(id));
   const compiled = lexicon.byId.get(id);
-  if (!compiled) {
+  if (!compiled && !directive) {
     const category = (CATEGORY_IDS as readonly string[]).includes(id) ? `; '${id}' is a category: heard rules lists its rules` : '';
-    throw new UsageError(`unknown rule '${id}'${didYouMean(id, lexicon.byId.keys())}${category}`);
+    throw new UsageError(`unknown rule '${id}'${didYouMean(id, [...lexicon.byId.keys(), ...DIRECTIVE_RULE_IDS])}${category}`);
   }
-  const e = compiled.entry;
+  const e = compiled?.entry ?? directive!;
   if (args.format === 'json') return JSON.stringify({ ...e, effectiveSeverity: effectiveSeverity(e, config) }, null, 2) + '\n';
 
   const heading = (s: string) => colors.bold(s);
@@ -136,8 +142,12 @@ export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): st
   if (conditions.length > 0) out.push('', heading('Conditions'), ...conditions);
   out.push('', heading('Fires on'), ...e.examples.fire.map((x) => `  - ${exampleText(x)}`));
   out.push('', heading('Stays silent on'), ...e.examples.pass.map((x) => `  - ${exampleText(x)}`));
-  out.push('', heading('Sources'), ...e.sources.map((s) => `  - ${citation(s)}`));
-  const origin = e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon';
-  out.push('', colors.dim(`Defined in ${origin}; rule page: ${ruleDocPath(e.id)}`));
+  if (e.sources.length > 0) out.push('', heading('Sources'), ...e.sources.map((s) => `  - ${citation(s)}`));
+  if (directive) {
+    out.push('', colors.dim('Checks the heard-disable comments themselves; built into Heard (server/src/node/directives.ts), not part of the lexicon.'));
+  } else {
+    const origin = e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon';
+    out.push('', colors.dim(`Defined in ${origin}; rule page: ${ruleDocPath(e.id)}`));
+  }
   return out.join('\n') + '\n';
 }

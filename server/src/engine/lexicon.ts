@@ -8,6 +8,7 @@ import { compilePattern, LETTER, PATTERN_FLAGS, verbsIn, verbTable, type Compile
 import { buildWordModel, type WordModel } from './wordModel';
 import type { LexiconEntry, SourceCitation } from './types';
 import { RECORD_CHECK_NAMES } from './checks';
+import { isPersonWord } from './context/people';
 import { compileFrameRow, type CompiledFrameRow, type FrameRow } from './context/frames';
 import { AGE_RULES, type AgeRow } from './context/ageRules';
 import { didYouMean } from './suggest';
@@ -204,11 +205,21 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry 
     fail(`unknown check '${entry.check}'${didYouMean(entry.check, RECORD_CHECK_NAMES)}; known checks: ${RECORD_CHECK_NAMES.join(', ')}`);
   }
   const patterns = (entry.patterns ?? []).map((p) => {
+    let compiled: CompiledPattern;
     try {
-      return compilePattern(p, classes);
+      compiled = compilePattern(p, classes);
     } catch (e) {
       return fail((e as Error).message);
     }
+    // In a pattern with a person slot, people are marked before matching: a person word written
+    // as a plain word ("the children") could never match there.
+    if (compiled.usesSlots) {
+      const plain = p.replace(/\{[^}]*\}|<[^>]*>|@[a-z0-9-]+/g, ' ');
+      for (const word of plain.match(/[\p{L}'’-]+/gu) ?? []) {
+        if (isPersonWord(word)) fail(`pattern "${p}": '${word}' is a person word, which a pattern with a slot matches as a person: write a slot such as <child> or <adult> instead`);
+      }
+    }
+    return compiled;
   });
   const c = entry.conditions ?? {};
   return {
@@ -412,7 +423,7 @@ export interface SerializedLexicon {
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean }> }>;
+  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean; skeleton?: string }> }>;
   classes: WordClassDefinition[];
   tables: ContextTables;
   glossary: GlossaryItem[];
@@ -429,7 +440,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
       verbs: { patternVerbs: e.patternVerbs, verbTables: e.verbTables },
-      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot })),
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot, skeleton: p.skeleton?.source })),
     })),
     tables: {
       frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
@@ -452,10 +463,14 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       // anchor word in a given run, so each is built when first used.
       patterns: patterns.map((p) => {
         let regex: RegExp | undefined;
+        let skeleton: RegExp | undefined;
         return {
           source: p.source,
           get regex() {
             return (regex ??= new RegExp(p.regex, PATTERN_FLAGS));
+          },
+          get skeleton() {
+            return p.skeleton === undefined ? undefined : (skeleton ??= new RegExp(p.skeleton, PATTERN_FLAGS));
           },
           anchor: new Set(p.anchor),
           hasFocus: p.hasFocus,

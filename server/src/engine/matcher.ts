@@ -11,6 +11,17 @@ let scanNumber = 0;
 /** No lexicon pattern matches more than this many characters before its anchor word. */
 const MAX_MATCH_REACH = 300;
 
+/** Whether a slot pattern's skeleton matches over the anchor at `anchor` (a necessary condition). */
+function skeletonAround(skeleton: RegExp | undefined, text: string, anchor: number): boolean {
+  if (!skeleton) return true;
+  skeleton.lastIndex = Math.max(0, anchor - MAX_MATCH_REACH);
+  for (let m = skeleton.exec(text); m && m.index <= anchor; m = skeleton.exec(text)) {
+    if (m.index + m[0].length > anchor) return true;
+    skeleton.lastIndex = m.index + Math.max(m[0].length, 1);
+  }
+  return false;
+}
+
 /** Runs the prefiltered patterns over one paragraph and keeps the matches the context allows. */
 export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, ctx: DocumentContext): ParagraphMatch[] {
   const text = paragraph.text;
@@ -31,6 +42,10 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   };
   for (const { entry, pattern } of lexicon.unanchored) {
     if (!ctx.isEnabled(entry.entry.id)) continue;
+    if (pattern.skeleton) {
+      pattern.skeleton.lastIndex = 0;
+      if (!pattern.skeleton.test(matchable)) continue;
+    }
     const regex = pattern.regex;
     const subject = pattern.usesSlots ? view.slotted : matchable;
     regex.lastIndex = 0;
@@ -53,7 +68,13 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       }
       if (!ctx.isEnabled(ref.entry.entry.id)) continue;
       const regex = ref.pattern.regex;
-      // Patterns with a person slot run on the paragraph with people marked (same offsets).
+      // Patterns with a person slot run on the paragraph with people marked (same offsets), but
+      // only once their skeleton (each slot as a few words) matches around the anchor in the plain
+      // text: most paragraphs never need the marked copy.
+      if (ref.pattern.usesSlots && !skeletonAround(ref.pattern.skeleton, matchable, anchor)) {
+        ref.scannedTo = Math.max(ref.scannedTo, anchor);
+        continue;
+      }
       const subject = ref.pattern.usesSlots ? view.slotted : matchable;
       let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.

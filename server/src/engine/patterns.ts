@@ -19,6 +19,8 @@ export interface CompiledPattern {
   usesSlots: boolean;
   /** The pattern starts with a person slot: it names its own subject (subject conditions do not apply). */
   startsWithSlot: boolean;
+  /** For a pattern with slots: the same pattern with each slot as "one to four words", run on the plain text first. */
+  skeleton?: RegExp;
 }
 
 /**
@@ -359,14 +361,15 @@ function nodeSource(node: Node): string {
     case 'focus':
       return `(?<focus>${sequenceSource(node.body)})`;
     case 'slot':
-      return slotSource(node.name);
+      if (buildingSkeleton) return SKELETON_PERSON;
+      return BARE_SLOTS.has(node) ? `[${slotCodeClass(node.name, true).slice(1, -1)}${slotCodeClass(node.name, false).slice(1, -1)}]${SLOT_FILLER}*` : slotSource(node.name);
     case 'wordclass':
       return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
     case 'gap':
-      // Up to three auxiliaries or adverbs ("has now chosen", "keeps on deciding"), then perhaps a
+      // Up to four auxiliaries or adverbs ("has now chosen", "was found to have been"), then perhaps a
       // short aside between commas ("place themselves, and often others, at risk"). It brings its
       // own leading space.
-      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,3}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
+      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,4}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
   }
 }
 
@@ -376,6 +379,22 @@ function nodeSource(node: Node): string {
 const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|your|another|both|either|each|one|two|three|${ANY_MARKED_PERSON}['’]s)`;
 const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
 const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
+/**
+ * The skeleton of a pattern with slots: each slot stands for one to four words of the plain
+ * lowered text. It is a necessary condition the matcher tests before it builds the copy of the
+ * paragraph with people marked, which most paragraphs then never need.
+ */
+let buildingSkeleton = false;
+// Up to five words, with an age in brackets or between commas ("Kayla (14)", "Dean, 29,").
+const SKELETON_PERSON = `[${LETTER}0-9'’()-]+(?:,?${SEP}[${LETTER}0-9'’()-]+){0,4},?`;
+
+/**
+ * A slot that starts a pattern matches the person alone, without a determiner or modifiers before
+ * it: the regex can then start only at a person's code character instead of trying every word of
+ * the paragraph as a possible determiner (measured: the largest cost of slot patterns).
+ */
+const BARE_SLOTS = new WeakSet<Node>();
+
 function slotSource(type: PersonType): string {
   return `(?:(?:${DETERMINER}${SEP})?(?:${MODIFIER}${SEP}){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
 }
@@ -525,11 +544,28 @@ function hasSlot(nodes: Node[]): boolean {
 export function compilePattern(source: string, classes: WordClasses = NO_CLASSES): CompiledPattern {
   const nodes = new Parser(source.trim(), classes).parse();
   if (nodes.length === 0) throw new PatternError(`pattern "${source}" is empty`);
+  if (nodes[0].kind === 'slot') BARE_SLOTS.add(nodes[0]);
   const focusCount = countFocus(nodes);
   if (focusCount > 1) throw new PatternError(`pattern "${source}": only one [focus] is allowed`);
   if (nodes.every((n) => n.optional)) throw new PatternError(`pattern "${source}": every part is optional`);
   const regex = new RegExp(`${BEFORE_WORD}${sequenceSource(nodes)}${AFTER_WORD}`, PATTERN_FLAGS);
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots: hasSlot(nodes), startsWithSlot: nodes[0].kind === 'slot' };
+  const usesSlots = hasSlot(nodes);
+  let skeleton: RegExp | undefined;
+  if (usesSlots) {
+    // A leading slot (and the gap after it) is left out of the skeleton: a regex that could start
+    // at any word would be tried at every word; the rest of the pattern is still a necessary condition.
+    let rest = nodes;
+    while (rest.length > 0 && (rest[0].kind === 'slot' || rest[0].kind === 'gap' || (rest !== nodes && JOINED.has(rest[0])))) rest = rest.slice(1);
+    if (rest.length > 0 && !rest.every((n) => n.optional)) {
+      buildingSkeleton = true;
+      try {
+        skeleton = new RegExp(`${BEFORE_WORD}${sequenceSource(rest)}${AFTER_WORD}`, PATTERN_FLAGS);
+      } finally {
+        buildingSkeleton = false;
+      }
+    }
+  }
+  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots, startsWithSlot: nodes[0].kind === 'slot', skeleton };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */

@@ -14,6 +14,18 @@ export const CATEGORY_IDS = [
 ] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number];
 
+/**
+ * Categories whose wording a negation reverses ("is not streetwise"): their entries stay silent on
+ * negated wording unless they set `skipNegated: false`. For jargon, attendance and vague wording a
+ * negation changes nothing ("no unsupervised contact" is still jargon).
+ */
+export const NEGATION_REVERSES: readonly CategoryId[] = ['victim-blaming', 'adultification', 'minimising', 'disbelief', 'hidden-perpetrator'];
+
+/** Whether an entry stays silent on negated wording (its own `skipNegated`, else its category's default). */
+export function skipsNegated(category: CategoryId, skipNegated: boolean | undefined): boolean {
+  return skipNegated ?? NEGATION_REVERSES.includes(category);
+}
+
 export const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 /** A severity as configured: a level, or `off` to disable. */
@@ -59,6 +71,12 @@ export interface EntryConditions {
   profiles?: Profile[];
   /** Fire only when an adult is described close by (e.g. "boyfriend" of a child, aged 24). */
   adultNearby?: boolean;
+  /**
+   * Fire only when a child is among the people the sentence is about (a child word, a child's
+   * name or an age under 18), or, when the sentence names no adult, the document's child is under 18.
+   * For wording about two people together ("exchanged images"), where one of them may be an adult.
+   */
+  childInvolved?: boolean;
   /** Skip when a negation (not, never, no, n't) stands just before the match. */
   skipNegated?: boolean;
   /** Regular expressions tested against the text just before the match (same sentence); any hit skips. */

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'url';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyse, type AnalysisCache, type CompiledLexicon, type DocumentFormat, type Finding } from '../engine';
-import { resolveSettings, type ResolvedSettings } from '../node/config';
+import { ConfigError, resolveSettings, type ConfigProblem, type ResolvedSettings } from '../node/config';
+import { directiveFindings } from '../node/directives';
 import { problemDiagnostic, toDiagnostic } from './diagnostics';
 import { DEFAULT_MAX_FILE_SIZE, toOverrides, type EditorSettings } from './settings';
 
@@ -14,7 +15,7 @@ export type Outcome =
   | { status: 'checked'; findings: Finding[]; diagnostics: Diagnostic[]; lexicon: CompiledLexicon; resolved: ResolvedSettings }
   | { status: 'disabled'; diagnostics: Diagnostic[] }
   | { status: 'too-large'; diagnostics: Diagnostic[]; bytes: number; limit: number }
-  | { status: 'error'; diagnostics: Diagnostic[]; reason: string };
+  | { status: 'error'; diagnostics: Diagnostic[]; reason: string; config?: { file: string; problems: ConfigProblem[] } };
 
 /** The file system path of a `file:` URI; other schemes (untitled, git) have none. */
 export function uriToPath(uri: string): string | undefined {
@@ -66,7 +67,9 @@ export function checkDocument(document: TextDocument, settings: EditorSettings, 
     resolved = resolveFor(file, settings, folderFor(file, folders));
   } catch (error) {
     const reason = errorMessage(error);
-    return { status: 'error', reason, diagnostics: [problemDiagnostic(reason)] };
+    // A broken config file is also shown on the file itself, at each problem's line.
+    const config = error instanceof ConfigError && error.file ? { file: error.file, problems: error.problems } : undefined;
+    return { status: 'error', reason, diagnostics: [problemDiagnostic(reason)], ...(config ? { config } : {}) };
   }
   const text = document.getText();
   const limit = maxFileSize(resolved);
@@ -78,17 +81,15 @@ export function checkDocument(document: TextDocument, settings: EditorSettings, 
 
 export function analyseResolved(document: TextDocument, text: string, resolved: ResolvedSettings, cache: AnalysisCache): Outcome {
   try {
-    const result = analyse(text, {
-      lexicon: resolved.lexicon,
-      format: formatFor(document.languageId, resolved),
-      profile: resolved.profile,
-      config: resolved.config,
-      cache,
-    });
+    const format = formatFor(document.languageId, resolved);
+    const result = analyse(text, { lexicon: resolved.lexicon, format, profile: resolved.profile, config: resolved.config, cache });
+    // Disable comments with no reason or an unknown rule id are findings too.
+    const problems = directiveFindings(text, format, resolved.lexicon, resolved.config);
+    const findings = problems.length > 0 ? [...result.findings, ...problems].sort((a, b) => a.offset - b.offset) : result.findings;
     return {
       status: 'checked',
-      findings: result.findings,
-      diagnostics: result.findings.map((f) => toDiagnostic(f, document, resolved.lexicon, resolved.config.lexicon)),
+      findings,
+      diagnostics: findings.map((f) => toDiagnostic(f, document, resolved.lexicon, resolved.config.lexicon)),
       lexicon: resolved.lexicon,
       resolved,
     };

@@ -3,6 +3,7 @@
 import { CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, isSafeRewrite, type Finding } from '../engine';
+import { DIRECTIVE_RULE_IDS } from '../node/directives';
 import { isDiagnosticData, type DiagnosticData } from './diagnostics';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND, ServerCommands } from './protocol';
 
@@ -117,6 +118,8 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
         edit: documentEdit(document, [TextEdit.replace(range, suggestion)], options.versioned),
       });
     });
+    // A finding about a heard-disable comment cannot be disabled, and has no rule page.
+    if (DIRECTIVE_RULE_IDS.includes(data.ruleId)) continue;
     const line = range.start.line;
     if (!disabled.has(`${data.ruleId}@${line}`)) {
       disabled.add(`${data.ruleId}@${line}`);
@@ -142,7 +145,11 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
 
 /** Every safe rewrite of the document in one versioned edit, or nothing when there is none. */
 export function fixAllAction(document: TextDocument, findings: Finding[], versioned: boolean): CodeAction | undefined {
-  const { applied } = applyFixes(document.getText(), findings);
+  // Which rule a heard-disable comment names is a judgement: never changed by "fix all".
+  const { applied } = applyFixes(
+    document.getText(),
+    findings.filter((f) => !DIRECTIVE_RULE_IDS.includes(f.ruleId)),
+  );
   if (applied.length === 0) return undefined;
   const edits = applied.map(({ finding, replacement }) =>
     TextEdit.replace({ start: document.positionAt(finding.offset), end: document.positionAt(finding.offset + finding.length) }, replacement),

@@ -3,6 +3,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompiledLexicon, Finding, Severity } from '../engine';
+import type { ConfigProblem } from '../node/config';
 import { DIAGNOSTIC_SOURCE } from './protocol';
 import { CATEGORY_LABELS, ruleDocumentationUri } from './rulePages';
 
@@ -70,4 +71,21 @@ export function problemDiagnostic(message: string): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: `Heard could not check this document: ${message}`,
   };
+}
+
+/** LSP clamps a character past the end of the line to the line's end. */
+const END_OF_LINE = 2147483647;
+
+/** One error per problem of a broken config file, on the line the problem is at (the whole line). */
+export function configFileDiagnostics(problems: ConfigProblem[]): Diagnostic[] {
+  return problems.map((p) => {
+    const line = Math.max(0, (p.line ?? 1) - 1);
+    return {
+      range: { start: { line, character: 0 }, end: { line, character: END_OF_LINE } },
+      severity: DiagnosticSeverity.Error,
+      code: 'configuration',
+      source: DIAGNOSTIC_SOURCE,
+      message: p.message,
+    };
+  });
 }

@@ -31,7 +31,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, resolveRules, type CompiledLexicon, type Profile, PROFILES } from '../engine';
 import { CONFIG_FILE_NAMES } from '../node/config';
 import { loadLexicon, packageRoot } from '../node/lexiconFiles';
+import { pathToFileURL } from 'url';
 import { checkDocument, errorMessage, folderFor, formatBytes, resolveFor, uriToPath, type Outcome } from './analysis';
+import { configFileDiagnostics } from './diagnostics';
 import { documentEdit, fixAllAction, kindRequested, quickFixes } from './codeActions';
 import { setProfileEdit } from './frontMatter';
 import { hoverAt } from './hover';
@@ -195,6 +197,8 @@ export function createHeardServer(connection: Connection): void {
   function refuseAfterShutdown(): void {
     if (shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the Heard language server is shutting down');
   }
+  /** Config files that have diagnostics published on them (their problems), by URI. */
+  const brokenConfigs = new Map<string, string>();
 
   function notifyOnce(key: string, type: MessageType, message: string): void {
     if (notified.has(key) || shuttingDown) return;
@@ -265,6 +269,28 @@ export function createHeardServer(connection: Connection): void {
       );
     } else if (outcome.status === 'error') {
       notifyOnce(`error:${outcome.reason}`, MessageType.Error, `Heard: ${outcome.reason}`);
+    }
+    reportConfigFile(outcome);
+  }
+
+  /**
+   * A broken config file gets its problems as diagnostics on the file itself (the Problems panel
+   * lists them at their lines, even when the file is not open); they are cleared as soon as a
+   * document is checked with that file again.
+   */
+  function reportConfigFile(outcome: Outcome): void {
+    if (outcome.status === 'error' && outcome.config) {
+      const uri = pathToFileURL(outcome.config.file).href;
+      const key = outcome.reason;
+      if (brokenConfigs.get(uri) === key) return;
+      brokenConfigs.set(uri, key);
+      void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: configFileDiagnostics(outcome.config!.problems) }));
+    } else if (outcome.status === 'checked' && brokenConfigs.size > 0) {
+      // The config file and its lexicon files were read without a problem.
+      for (const file of [outcome.resolved.configFile, ...(outcome.resolved.config.lexicon ?? [])]) {
+        const uri = file && pathToFileURL(file).href;
+        if (uri && brokenConfigs.delete(uri)) void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: [] }));
+      }
     }
   }
 

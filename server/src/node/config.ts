@@ -5,24 +5,45 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import type { ValidateFunction } from 'ajv';
-import { newAjv, yaml } from '../engine/libraries';
+import type AjvClass from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { yaml } from '../engine/libraries';
 import { lineOfPath } from '../engine/lexicon';
+import { RECORD_CHECK_NAMES } from '../engine/checks';
+import { didYouMean } from '../engine/suggest';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
+import { DIRECTIVE_RULE_IDS } from './directives';
 import { loadLexicon, MAX_LEXICON_BYTES } from './lexiconFiles';
 import { ReadRefused, readRegularFile, requireRegularFile } from './safeRead';
 
 export const CONFIG_FILE_NAMES = ['.heard.yaml', '.heard.yml', 'heard.config.yaml'];
 
-/** A configuration problem the user must fix; the message names the file and line. */
+/** One thing wrong in a configuration file, at a 1-based line. */
+export interface ConfigProblem {
+  line?: number;
+  message: string;
+}
+
+/**
+ * A configuration problem the user must fix; the message names the file and line. A file with
+ * several problems gives one line of the message for each (`problems` holds them all).
+ */
 export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
   constructor(
     message: string,
     readonly file?: string,
     readonly line?: number,
+    more: ConfigProblem[] = [],
   ) {
-    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+    const problems = [{ line, message }, ...more];
+    super(problems.map((p) => (file ? `${file}${p.line ? `:${p.line}` : ''}: ${p.message}` : p.message)).join('\n'));
+    this.problems = problems;
     this.name = 'ConfigError';
+  }
+
+  static of(file: string, problems: ConfigProblem[]): ConfigError {
+    return new ConfigError(problems[0].message, file, problems[0].line, problems.slice(1));
   }
 }
 
@@ -36,7 +57,8 @@ const CONFIG_SCHEMA = {
     'child-age': { type: 'integer', minimum: 0, maximum: 120 },
     attendanceAge: { type: 'integer', minimum: 0, maximum: 25 },
     rules: { type: 'object', additionalProperties: { enum: [...SEVERITIES, 'off', 'on'] } },
-    categories: { type: 'object', propertyNames: { enum: [...CATEGORY_IDS] }, additionalProperties: severityOrOff },
+    // Category and check names are checked by checkNames(), which can suggest the closest.
+    categories: { type: 'object', additionalProperties: severityOrOff },
     profiles: {
       type: 'array',
       items: {
@@ -52,14 +74,22 @@ const CONFIG_SCHEMA = {
     lexicon: { type: 'array', items: { type: 'string' } },
     allow: { type: 'array', items: { type: 'string' } },
     ignore: { type: 'array', items: { type: 'string' } },
-    checks: { type: 'object' },
+    checks: { type: 'object', additionalProperties: { anyOf: [{ enum: [...SEVERITIES, 'off', 'on'] }, { type: 'object' }] } },
     recordSeparator: { type: 'string' },
     maxFileSize: { type: 'integer', minimum: 1 },
   },
 };
+const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties);
+const PROFILE_RULE_KEYS = Object.keys(CONFIG_SCHEMA.properties.profiles.items.properties);
 let configValidator: ValidateFunction | undefined;
-/** Compiled on first use: most runs read no configuration file. */
-const validateConfig = (): ValidateFunction => (configValidator ??= newAjv().compile(CONFIG_SCHEMA));
+/** Compiled on first use: most runs read no configuration file. Every problem is reported, not just the first. */
+const validateConfig = (): ValidateFunction => {
+  if (!configValidator) {
+    const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+    configValidator = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  }
+  return configValidator;
+};
 
 /** Finds the nearest config file at or above `startDir`. */
 export function findConfigFile(startDir: string): string | undefined {
@@ -72,7 +102,50 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
-const fileCache = new Map<string, { mtime: number; config: HeardConfig }>();
+/** A config file as read: its settings and where each setting is written. */
+interface ConfigFileData {
+  config: HeardConfig;
+  /** The 1-based line of the setting at a key path, e.g. `['rules', 'streetwise']`. */
+  lineOf(keys: Array<string | number>): number;
+}
+
+const fileCache = new Map<string, { mtime: number; data: ConfigFileData }>();
+
+type Keys = Array<string | number>;
+
+/** One schema error in words, with the closest known key for an unknown one. */
+function describeSchemaError(err: ErrorObject): { keys: Keys; message: string } | undefined {
+  const keys: Keys = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const where = keys.length > 0 ? keys.join('.') : 'config';
+  if (err.keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const known = keys.length === 0 ? CONFIG_KEYS : keys[0] === 'profiles' ? PROFILE_RULE_KEYS : [];
+    const label = keys.length === 0 ? `unknown key '${key}'` : `${where}: unknown key '${key}'`;
+    return { keys: [...keys, key], message: `${label}${didYouMean(key, known)}` };
+  }
+  if (err.keyword === 'enum') return { keys, message: `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+  // A `checks:` value is a level or an object of options: say so once, not once per branch.
+  if (keys[0] === 'checks' && (err.keyword === 'anyOf' || err.keyword === 'type')) {
+    return err.keyword === 'anyOf' ? { keys, message: `${where}: must be one of ${[...SEVERITIES, 'off', 'on'].join(', ')}, or options for the check` } : undefined;
+  }
+  if (err.keyword === 'required') return { keys, message: `${where}: missing '${(err.params as { missingProperty: string }).missingProperty}'` };
+  return { keys, message: `${where}: ${err.message ?? 'is invalid'}` };
+}
+
+/** Names the schema cannot check with a useful message: categories and record checks. */
+function checkNames(config: Record<string, unknown>, lineOf: ConfigFileData['lineOf']): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = (key: string, known: readonly string[], what: string) => {
+    const map = config[key];
+    if (!map || typeof map !== 'object' || Array.isArray(map)) return;
+    for (const name of Object.keys(map)) {
+      if (!known.includes(name)) problems.push({ line: lineOf([key, name]), message: `${key}: unknown ${what} '${name}'${didYouMean(name, known)}` });
+    }
+  };
+  names('categories', CATEGORY_IDS, 'category');
+  names('checks', RECORD_CHECK_NAMES, 'check');
+  return problems;
+}
 
 /** A config file is a few lines; more than this is not one. */
 export const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
@@ -80,6 +153,7 @@ export const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
 /** Where each lexicon path of a config file was written (path → file:line), for messages about it. */
 const lexiconOrigins = new Map<string, { file: string; line: number }>();
 
+/** A config file's text: a regular file only (a named pipe would block, a device fill memory). */
 function readConfigText(file: string): string {
   try {
     return readRegularFile(file, MAX_CONFIG_FILE_SIZE).toString('utf8');
@@ -90,7 +164,7 @@ function readConfigText(file: string): string {
 }
 
 /** Reads and validates a config file (cached until it changes). Throws ConfigError with file:line. */
-export function readConfigFile(file: string): HeardConfig {
+function loadConfigFile(file: string): ConfigFileData {
   let mtime: number;
   try {
     mtime = fs.statSync(file).mtimeMs;
@@ -98,7 +172,7 @@ export function readConfigFile(file: string): HeardConfig {
     throw new ConfigError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
   }
   const cached = fileCache.get(file);
-  if (cached && cached.mtime === mtime) return cached.config;
+  if (cached && cached.mtime === mtime) return cached.data;
   const text = readConfigText(file);
   const counter = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -106,6 +180,7 @@ export function readConfigFile(file: string): HeardConfig {
     const e = doc.errors[0];
     throw new ConfigError(`YAML syntax: ${e.message.split('\n')[0]}`, file, counter.linePos(e.pos[0]).line);
   }
+  const lineOf = (keys: Keys) => lineOfKeyPath(doc, counter, keys);
   let data: unknown;
   try {
     // The yaml library refuses documents whose aliases would expand without bound (a "billion laughs").
@@ -114,80 +189,67 @@ export function readConfigFile(file: string): HeardConfig {
     throw new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, file);
   }
   const validate = validateConfig();
+  const problems: ConfigProblem[] = [];
   if (!validate(data)) {
-    const err = validate.errors![0];
-    const keys = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    const line = lineOfPath(doc, counter, keys);
-    const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'config';
-    const detail =
-      err.keyword === 'additionalProperties'
-        ? `unknown key '${(err.params as { additionalProperty: string }).additionalProperty}'`
-        : err.keyword === 'enum'
-          ? `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
-          : (err.message ?? 'is invalid');
-    throw new ConfigError(`${where}: ${detail}`, file, line);
+    const seen = new Set<string>();
+    for (const err of validate.errors ?? []) {
+      const described = describeSchemaError(err);
+      if (!described) continue;
+      const problem = { line: lineOf(described.keys), message: described.message };
+      const key = `${problem.line}\u0000${problem.message}`;
+      if (!seen.has(key)) problems.push(problem);
+      seen.add(key);
+    }
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) problems.push(...checkNames(data as Record<string, unknown>, lineOf));
+  const separator = (data as { recordSeparator?: unknown } | null)?.recordSeparator;
+  if (typeof separator === 'string') {
+    try {
+      // As the engine compiles it.
+      new RegExp(separator, 'm');
+    } catch (e) {
+      problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: not a valid regular expression: ${(e as Error).message}` });
+    }
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw ConfigError.of(file, problems);
   }
   const raw = data as HeardConfig & { 'child-age'?: number };
   const config: HeardConfig = { ...raw };
   if (raw['child-age'] !== undefined && config.childAge === undefined) config.childAge = raw['child-age'];
   delete (config as { 'child-age'?: number })['child-age'];
-  if (config.recordSeparator !== undefined) {
-    try {
-      // As the engine compiles it.
-      new RegExp(config.recordSeparator, 'm');
-    } catch (e) {
-      throw new ConfigError(`recordSeparator: not a valid regular expression: ${(e as Error).message}`, file, lineOfPath(doc, counter, ['recordSeparator']));
-    }
-  }
   // Paths in a config file are relative to it.
   const dir = path.dirname(file);
   if (config.lexicon) {
     config.lexicon = config.lexicon.map((p, i) => {
       const resolved = path.resolve(dir, p);
-      lexiconOrigins.set(resolved, { file, line: lineOfPath(doc, counter, ['lexicon', i]) });
+      lexiconOrigins.set(resolved, { file, line: lineOf(['lexicon', i]) });
       return resolved;
     });
   }
-  fileCache.set(file, { mtime, config });
-  return config;
+  const loaded = { config, lineOf };
+  fileCache.set(file, { mtime, data: loaded });
+  return loaded;
 }
 
-/**
- * Each extra lexicon path must name a regular file: a folder, a named pipe or a device gives a
- * message that names the path (and the config line that gave it), never a hang or a stack trace.
- */
-function checkLexiconPaths(paths: string[], configFile: string | undefined): void {
-  for (const extra of paths) {
-    const origin = lexiconOrigins.get(extra);
-    const where: [string | undefined, number | undefined] = origin && origin.file === configFile ? [origin.file, origin.line] : [configFile, undefined];
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(extra);
-    } catch {
-      throw new ConfigError(`lexicon file not found: ${extra}`, ...where);
+/** The line of a key (not its value) at a path, so `rules:\n  streetwize:\n    error` points at the name. */
+function lineOfKeyPath(doc: ReturnType<ReturnType<typeof yaml>['parseDocument']>, counter: InstanceType<ReturnType<typeof yaml>['LineCounter']>, keys: Keys): number {
+  const last = keys[keys.length - 1];
+  if (typeof last === 'string') {
+    const map = doc.getIn(keys.slice(0, -1), true);
+    if (yaml().isMap(map)) {
+      for (const pair of map.items) {
+        if (yaml().isScalar(pair.key) && pair.key.value === last && pair.key.range) return counter.linePos(pair.key.range[0]).line;
+      }
     }
-    if (stat.isDirectory()) throw new ConfigError(`lexicon: ${extra} is a folder; name the .yaml files in it`, ...where);
-    try {
-      requireRegularFile(stat);
-    } catch (e) {
-      throw new ConfigError(`lexicon: ${extra} is ${(e as Error).message}`, ...where);
-    }
-    if (stat.size > MAX_LEXICON_BYTES) throw new ConfigError(`lexicon: ${extra} is too large for a lexicon file (more than ${MAX_LEXICON_BYTES / 1024 / 1024} MB)`, ...where);
   }
+  return lineOfPath(doc, counter, keys);
 }
 
-/** Why an extra lexicon file could not be loaded when the engine did not say (a YAML alias bomb, a read error). */
-function lexiconLoadError(paths: string[], error: unknown, configFile: string | undefined): ConfigError {
-  if (error instanceof ReadRefused) return new ConfigError(`lexicon: ${error.message}`, configFile);
-  for (const extra of paths) {
-    try {
-      const doc = yaml().parseDocument(readRegularFile(extra, MAX_LEXICON_BYTES).toString('utf8'));
-      doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      return new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, extra);
-    }
-  }
-  return new ConfigError(`could not load the lexicon files ${paths.join(', ')}: ${(error as Error).message}`, configFile);
+/** Reads and validates a config file (cached until it changes). Throws ConfigError with file:line. */
+export function readConfigFile(file: string): HeardConfig {
+  return loadConfigFile(file).config;
 }
 
 /** Layers `over` on `base`: scalars replace, rule/category maps merge, lists concatenate. */
@@ -241,7 +303,8 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   const startDir = documentPath ? path.dirname(path.resolve(documentPath)) : path.resolve(options.cwd ?? process.cwd());
   const configFile = options.configFile ? path.resolve(options.configFile) : findConfigFile(startDir);
   if (options.configFile && !fs.existsSync(configFile!)) throw new ConfigError(`config file not found: ${configFile}`);
-  let fromFile = configFile ? readConfigFile(configFile) : {};
+  const loaded = configFile ? loadConfigFile(configFile) : undefined;
+  let fromFile = loaded?.config ?? {};
   let ignoredLexicon: string[] | undefined;
   if (options.ignoreConfigLexicon && fromFile.lexicon?.length) {
     ignoredLexicon = fromFile.lexicon;
@@ -275,5 +338,58 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
     if (extraLexicon.length > 0) throw lexiconLoadError(extraLexicon, e, configFile);
     throw e;
   }
+  // Rules of a lexicon left out (untrusted workspace) are not unknown: they just do not run.
+  if (loaded && configFile && !ignoredLexicon) checkRuleIds(fromFile, lexicon, configFile, loaded.lineOf);
   return { config: { ...config, profile }, configFile, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
+}
+
+/**
+ * Each extra lexicon path must name a regular file: a folder, a named pipe or a device gives a
+ * message that names the path (and the config line that gave it), never a hang or a stack trace.
+ */
+function checkLexiconPaths(paths: string[], configFile: string | undefined): void {
+  for (const extra of paths) {
+    const origin = lexiconOrigins.get(extra);
+    const where: [string | undefined, number | undefined] = origin && origin.file === configFile ? [origin.file, origin.line] : [configFile, undefined];
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(extra);
+    } catch {
+      throw new ConfigError(`lexicon file not found: ${extra}`, ...where);
+    }
+    if (stat.isDirectory()) throw new ConfigError(`lexicon: ${extra} is a folder; name the .yaml files in it`, ...where);
+    try {
+      requireRegularFile(stat);
+    } catch (e) {
+      throw new ConfigError(`lexicon: ${extra} is ${(e as Error).message}`, ...where);
+    }
+    if (stat.size > MAX_LEXICON_BYTES) throw new ConfigError(`lexicon: ${extra} is too large for a lexicon file (more than ${MAX_LEXICON_BYTES / 1024 / 1024} MB)`, ...where);
+  }
+}
+
+/** Why an extra lexicon file could not be loaded when the engine did not say (a YAML alias bomb, a read error). */
+function lexiconLoadError(paths: string[], error: unknown, configFile: string | undefined): ConfigError {
+  if (error instanceof ReadRefused) return new ConfigError(`lexicon: ${error.message}`, configFile);
+  for (const extra of paths) {
+    try {
+      const doc = yaml().parseDocument(readRegularFile(extra, MAX_LEXICON_BYTES).toString('utf8'));
+      doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, extra);
+    }
+  }
+  return new ConfigError(`could not load the lexicon files ${paths.join(', ')}: ${(error as Error).message}`, configFile);
+}
+
+/** Every rule id under `rules:` must name a rule of the lexicon in use (core plus `lexicon:` files). */
+function checkRuleIds(config: HeardConfig, lexicon: CompiledLexicon, file: string, lineOf: ConfigFileData['lineOf']): void {
+  const known = (id: string) => lexicon.byId.has(id) || DIRECTIVE_RULE_IDS.includes(id);
+  const problems: ConfigProblem[] = [];
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (known(id)) continue;
+    const hint = didYouMean(id, [...lexicon.byId.keys(), ...DIRECTIVE_RULE_IDS]);
+    const category = (CATEGORY_IDS as readonly string[]).includes(id) ? ` ('${id}' is a category: put it under categories:)` : '';
+    problems.push({ line: lineOf(['rules', id]), message: `rules: unknown rule '${id}'${category || hint}` });
+  }
+  if (problems.length > 0) throw ConfigError.of(file, problems);
 }

@@ -1,8 +1,9 @@
-// The JSON format: a stable contract (version 1), documented in docs/cli.md. Add fields only with
-// a new version number.
-import type { CheckReport, ReportedFinding, Summary } from '../report';
+// The JSON format: a stable contract, documented in docs/cli.md. Add fields only with a new
+// version number. Version 2 added `files[].suppressions`, `files[].baselined` and the summary's
+// suppression, fixable, baseline and --min-level counts.
+import type { CheckReport, ReportedFinding, ReportedSuppression, Summary } from '../report';
 
-export const JSON_FORMAT_VERSION = 1;
+export const JSON_FORMAT_VERSION = 2;
 
 function findingJson(f: ReportedFinding) {
   return {
@@ -22,10 +23,30 @@ function findingJson(f: ReportedFinding) {
   };
 }
 
+function suppressionJson(s: ReportedSuppression) {
+  return {
+    ruleId: s.ruleId,
+    category: s.category,
+    severity: s.severity,
+    line: s.line,
+    column: s.column,
+    endLine: s.endLine,
+    endColumn: s.endColumn,
+    text: s.text,
+    reason: s.reason,
+    directiveLine: s.directiveLine,
+  };
+}
+
 export function formatJson(report: CheckReport, summary: Summary): string {
   const json = {
     version: JSON_FORMAT_VERSION,
-    files: report.files.map((file) => ({ path: file.path, findings: file.findings.map(findingJson) })),
+    files: report.files.map((file) => ({
+      path: file.path,
+      findings: file.findings.map(findingJson),
+      suppressions: file.suppressions.map(suppressionJson),
+      baselined: file.baselined ?? 0,
+    })),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     summary: {
       files: summary.files,
@@ -34,9 +55,14 @@ export function formatJson(report: CheckReport, summary: Summary): string {
       bySeverity: summary.bySeverity,
       byCategory: summary.byCategory,
       byRule: summary.byRule,
+      fixable: summary.fixable,
       suppressed: summary.suppressed,
+      suppressedByRule: summary.suppressedByRule,
+      suppressedWithoutReason: summary.suppressedWithoutReason,
       skipped: summary.skipped,
       fixed: summary.fixed,
+      baseline: report.baseline ? { file: report.baseline.file, written: report.baseline.written, matched: report.baseline.matched, stale: report.baseline.stale } : null,
+      belowMinLevel: report.belowMinLevel ? { level: report.belowMinLevel.level, count: report.belowMinLevel.count } : null,
     },
   };
   return JSON.stringify(json, null, 2) + '\n';

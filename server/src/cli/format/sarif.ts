@@ -3,9 +3,9 @@
 // not change when lines move.
 import { createHash } from 'crypto';
 import type * as Sarif from 'sarif';
-import { isSafeRewrite, type LexiconEntry, type Severity, type SourceCitation } from '../../engine';
+import type { LexiconEntry, Severity, SourceCitation } from '../../engine';
 import { heardVersion, repositoryUrl, ruleDocPath, ruleDocsBase } from '../packageInfo';
-import type { CheckReport, CheckedFile, ReportedFinding } from '../report';
+import type { CheckReport, CheckedFile, ReportedFinding, ReportedSuppression } from '../report';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'heardFinding/v1';
@@ -89,9 +89,23 @@ function region(f: ReportedFinding): Sarif.Region {
   return { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn };
 }
 
-function result(file: CheckedFile, f: ReportedFinding, ruleIndex: number, occurrence: number): Sarif.Result {
+/**
+ * A heard-disable comment as SARIF records it: suppressed in the source, accepted, with the reason
+ * the comment gives as the justification, and the comment's line as its location.
+ */
+function suppression(file: CheckedFile, s: ReportedSuppression): Sarif.Suppression {
+  return {
+    kind: 'inSource',
+    status: 'accepted',
+    ...(s.reason ? { justification: s.reason } : {}),
+    location: { physicalLocation: { artifactLocation: { uri: artifactUri(file.path), uriBaseId: '%SRCROOT%' }, region: { startLine: s.directiveLine } } },
+  };
+}
+
+function result(file: CheckedFile, f: ReportedFinding | ReportedSuppression, ruleIndex: number, occurrence: number): Sarif.Result {
   const uri = artifactUri(file.path);
-  const safe = file.kind === 'text' && f.suggestions.length > 0 && isSafeRewrite(f.suggestions[0]) ? f.suggestions[0] : undefined;
+  const suppressed = 'reason' in f;
+  const safe = f.fixable && !suppressed ? f.suggestions[0] : undefined;
   const hint = f.suggestions.length > 0 ? ` Try: ${f.suggestions[0]}` : '';
   const where = file.kind === 'docx' ? ` (paragraph ${f.line})` : '';
   return {
@@ -101,6 +115,7 @@ function result(file: CheckedFile, f: ReportedFinding, ruleIndex: number, occurr
     message: { text: `${f.message}${where}${hint}` },
     locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { ...region(f), snippet: { text: f.text } } } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f.ruleId, file.path, f.text, occurrence) },
+    ...(suppressed ? { suppressions: [suppression(file, f)] } : {}),
     ...(safe !== undefined
       ? {
           fixes: [
@@ -117,14 +132,17 @@ function result(file: CheckedFile, f: ReportedFinding, ruleIndex: number, occurr
 export function buildSarif(report: CheckReport, options: SarifOptions = {}): Sarif.Log {
   const docsBase = ruleDocsBase(options.ruleDocsUrl);
   const entries = new Map(report.rules);
-  for (const file of report.files) for (const f of file.findings) if (!entries.has(f.ruleId)) entries.set(f.ruleId, descriptorFromFinding(f));
+  for (const file of report.files) for (const f of [...file.findings, ...file.suppressions]) if (!entries.has(f.ruleId)) entries.set(f.ruleId, descriptorFromFinding(f));
   const ids = [...entries.keys()].sort();
   const ruleIndex = new Map(ids.map((id, i) => [id, i]));
 
   const results: Sarif.Result[] = [];
   for (const file of report.files) {
     const seen = new Map<string, number>();
-    for (const f of file.findings) {
+    // Suppressed findings are results too, with their suppression: counted in document order with
+    // the others, so switching a finding off keeps its fingerprint (code scanning closes the alert).
+    const all = [...file.findings, ...file.suppressions].sort((a, b) => a.offset - b.offset);
+    for (const f of all) {
       const key = `${f.ruleId}\u0000${normalised(f.text)}`;
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);

@@ -25,3 +25,17 @@ export function terminalSafe(text: string): string {
 export function terminalSafeLine(text: string): string {
   return terminalSafe(text).replace(/\n/g, '\u240a');
 }
+
+/**
+ * A copy of `value` (a check report, or part of one) with every string made terminal-safe: file
+ * paths (`path` keys) as one line, other strings one for one so columns and carets still match.
+ * Maps (the lexicon's rules) are kept as they are.
+ */
+export function terminalSafeDeep<T>(value: T, key?: string): T {
+  if (typeof value === 'string') return (key === 'path' ? terminalSafeLine(value) : terminalSafe(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => terminalSafeDeep(v, key)) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Map || value instanceof Set) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = terminalSafeDeep(v, k);
+  return out as T;
+}

@@ -25,13 +25,14 @@ const HARM_PASSIVE = new RegExp(
   'g',
 );
 // "major injuries received", "had sustained fractures", "suffered further abuse".
-const INJURY = `(?:(?:head|brain|facial|internal|non-accidental|serious|significant|major|minor|multiple|several|further|old|new|healing)\\s+)*(?:injur(?:y|ies)|fractures?|bruis(?:es|ing)|burns|wounds?|bleeding|bite\\s+marks)`;
+const INJURY = `(?:(?:head|brain|facial|internal|non-accidental|serious|significant|major|minor|multiple|several|further|old|new|healing)\\s+)*(?:injur(?:y|ies)|fractures?|(?:fractured|broken)\\s+[${LETTER}]+|bruis(?:es|ing)|burns|wounds?|bleeding|bite\\s+marks)`;
 const INJURY_NOMINAL = new RegExp(
   `(?<![${LETTER}])(?:${INJURY}\\s+(?:(?:were|was|had\\s+been|have\\s+been|has\\s+been|being)\\s+)?(?:received|sustained|suffered|inflicted|caused)|` +
     `(?:sustained|suffered|received|sustaining|suffering|receiving)\\s+(?:(?:a|an|the|following|these|those|his|her|their)\\s+)*${INJURY}|` +
     `(?:suffer(?:s|ed|ing)?|endur(?:es|ed|ing|e))\\s+(?:(?:further|ongoing|repeated|serious|severe|years\\s+of|months\\s+of|continued)\\s+)*(?:sexual\\s+|physical\\s+|emotional\\s+)?(?:abuse|assaults?|violence))(?![${LETTER}])`,
   'g',
 );
+const INJURY_GATE = /injur|fractur|bruis|burns|wound|bleed|bite|broken|suffer|endur/;
 const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents|teenagers|pupils|students|youngsters)$/iu;
 // A definite or possessive word before a plural makes it particular people: "the girls", "her children".
 const PARTICULAR_BEFORE = /(?<![\p{L}])(?:the|these|those|her|his|their|both|all\s+three|all\s+four|two|three|four)\s+(?:[\p{L}-]+\s+)?$/iu;
@@ -77,7 +78,8 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
       if (!aboutAParticularPerson(view, sentence, m.index, m.groups!.aux)) continue;
       report(m.index, m.index + m[0].length);
     }
-    INJURY_NOMINAL.lastIndex = 0;
+    // Most paragraphs name no injury and no suffering: a plain gate first.
+    INJURY_NOMINAL.lastIndex = INJURY_GATE.test(lower) ? 0 : lower.length;
     for (let m = INJURY_NOMINAL.exec(lower); m; m = INJURY_NOMINAL.exec(lower)) {
       const sentence = spanContaining(view.sentences, m.index);
       const sentenceText = text.slice(sentence.start, sentence.end);
@@ -102,9 +104,11 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
 function namesWhoHarmed(view: ParagraphView, sentence: Span, end: number): boolean {
   if (view.refs.some((r) => r.role === 'abuser' && r.start >= sentence.start && r.end <= sentence.end)) return true;
   const matched = view.lower.slice(Math.max(sentence.start, end - 20), end);
-  if (!/(?:forced|coerced|made)\s+(?:to|into)$/.test(matched)) return false;
-  // The person it was done with or for is named later in the sentence.
-  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
+  if (!/(?:forced|coerced|made)\s+(?:to|into)$|(?:groomed|exploited|trafficked)$/.test(matched)) return false;
+  // The person it was done with or for is named later in the sentence (for grooming and
+  // exploitation, an adult: "was groomed online and sent images to an adult").
+  const adultOnly = /(?:groomed|exploited|trafficked)$/.test(matched);
+  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
     /(?<![\p{L}])(?:males?|men|boys?|adults?|\d+[- ]year[- ]olds?)(?![\p{L}])/iu.test(view.text.slice(end, Math.min(sentence.end, end + 80)));
 }
 

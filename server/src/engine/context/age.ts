@@ -33,6 +33,12 @@ const AGE_PATTERNS: Array<{ gate: RegExp; re: RegExp; age: (m: RegExpExecArray) 
   { gate: /who\s+(?:is|was)\s+\d/iu, re: /(?<![\p{L}])who\s+(?:is|was)\s+(\d{1,2})(?![\d:%]|\.\d)(?!\s*(?:am|pm|minutes|hours|days|weeks|months))/giu, age: (m) => Number(m[1]) },
   // 6 months old, 3-week-old baby
   { gate: /\d[- ](?:months?|weeks?)[- ]old/iu, re: /(?<![\p{L}\p{N}])(\d{1,2})[- ](?:months?|weeks?)[- ]old/giu, age: () => 0 },
+  // at the age of 12, from the age of 9
+  { gate: /age\s+of\s+\d/iu, re: /(?<![\p{L}])(?:at|from|by|since)\s+the\s+age\s+of\s+(\d{1,2})(?![\d])/giu, age: (m) => Number(m[1]) },
+  // "At 12, she …", "at 14 he was …": an age at the start of a clause, before its subject
+  { gate: /at\s+\d{1,2}[,\s]/iu, re: /(?<![\p{L}])at\s+(\d{1,2})(?=\s*,\s*(?:she|he|they)\b|\s+(?:she|he|they)\s)/giu, age: (m) => Number(m[1]) },
+  // the young man, 15, …   a girl, 14, …
+  { gate: /,\s+\d{1,2},/, re: /(?<![\p{L}])(?:man|woman|boy|girl|person|child|teenager|youth|lad|male|female|pupil|victim|schoolgirl|schoolboy|son|daughter),\s+(\d{1,2}),/giu, age: (m) => Number(m[1]) },
   // Year 9 (school year): at least year + 4
   { gate: /Year\s+\d/, re: /(?<![\p{L}])Year\s+(\d{1,2})(?![\d])/gu, age: (m) => (Number(m[1]) <= 13 ? Number(m[1]) + 4 : NaN) },
   // in his thirties, in her 20s

@@ -58,7 +58,9 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
   [
     'new-person',
     (_row, f) => {
-      const namesAPerson = f.refs.some((r) => r.start >= f.start && r.end <= f.end);
+      // "A young woman answered": a new person of unknown age. A child word ("a child who …") says
+      // at least that the person is a child: the later rows decide.
+      const namesAPerson = f.refs.some((r) => r.start >= f.start && r.end <= f.end && r.kind !== 'child');
       return namesAPerson && NEW_PERSON_BEFORE.test(f.text.slice(f.sentence.start, f.start)) ? { age: undefined } : undefined;
     },
   ],
@@ -95,11 +97,12 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
   ],
   ['possessor-adult', (row, f) => (possessorAt(f.refs, f.text, f.start) === 'adult' ? { age: row.age ?? 18 } : undefined)],
   [
+    // A person the document names with an age, or an age written as the person ("the 13-year-old").
     'named-person',
     (_row, f) => {
       const ref = nearestRefBefore(f.refs, f.sentence, f.start);
-      if (!ref?.name || !f.people.has(ref.name)) return undefined;
-      const age = f.people.get(ref.name)!;
+      const age = ref?.age ?? (ref?.name ? f.people.get(ref.name) : undefined);
+      if (age === undefined) return undefined;
       // For an entry about a child's adult partner, a named adult is the partner, not the child.
       return age < 18 || !f.adultNearby ? { age } : undefined;
     },

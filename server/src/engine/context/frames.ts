@@ -25,6 +25,8 @@ export interface FrameRow {
   quoted?: boolean;
   /** Regexes that must all match the sentence before the words (before the quotation, for quoted words). */
   before?: string | string[];
+  /** Regexes none of which may match the sentence before the words. */
+  notBefore?: string | string[];
   /** Regexes that must all match the sentence after the words (after the quotation). */
   after?: string | string[];
   /** Regexes that must all match somewhere in the sentence. */
@@ -55,6 +57,7 @@ export interface FrameExample {
 export interface CompiledFrameRow {
   row: FrameRow;
   before: RegExp[];
+  notBefore: RegExp[];
   after: RegExp[];
   sentence: RegExp[];
   nextSentence: RegExp[];
@@ -74,6 +77,8 @@ export interface FrameFacts {
   nextSentence(): string;
   paragraph: string;
   tableHeader?: string;
+  /** Memo of regex answers about the sentence, shared by the candidates in it. */
+  sentenceTests?: Map<RegExp, boolean>;
   /** The speaker of a speech verb before the words (or the quotation); undefined when there is none. */
   speakerBefore(): Speaker | undefined;
   /** For quoted words: the speaker of a speech verb after the quotation; undefined when there is none. */
@@ -89,6 +94,7 @@ export function compileFrameRow(row: FrameRow, compileRegex: (src: string) => Re
   return {
     row,
     before: list(row.before).map(compileRegex),
+    notBefore: list(row.notBefore).map(compileRegex),
     after: list(row.after).map(compileRegex),
     sentence: list(row.sentence).map(compileRegex),
     nextSentence: list(row.nextSentence).map(compileRegex),
@@ -101,6 +107,13 @@ function speakerMatches(speaker: Speaker | undefined, allowed: Speaker[] | undef
   return speaker !== undefined && (!allowed || allowed.includes(speaker));
 }
 
+function memoTest(memo: Map<RegExp, boolean> | undefined, re: RegExp, text: string): boolean {
+  if (!memo) return re.test(text);
+  let answer = memo.get(re);
+  if (answer === undefined) memo.set(re, (answer = re.test(text)));
+  return answer;
+}
+
 /** Whether a row holds for these facts. */
 export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   const { row } = r;
@@ -110,8 +123,9 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   if (row.rules && (!f.ruleId || !row.rules.includes(f.ruleId))) return false;
   if (row.quoted !== undefined && row.quoted !== f.quoted) return false;
   if (!r.before.every((re) => re.test(f.before))) return false;
+  if (r.notBefore.some((re) => re.test(f.before))) return false;
   if (!r.after.every((re) => re.test(f.after))) return false;
-  if (!r.sentence.every((re) => re.test(f.sentence))) return false;
+  if (!r.sentence.every((re) => memoTest(f.sentenceTests, re, f.sentence))) return false;
   if (!r.paragraph.every((re) => re.test(f.paragraph))) return false;
   if (r.tableHeader.length > 0 && (f.tableHeader === undefined || !r.tableHeader.every((re) => re.test(f.tableHeader!)))) return false;
   if (r.nextSentence.length > 0) {

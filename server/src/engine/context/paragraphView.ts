@@ -6,12 +6,12 @@ import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
 import { sentenceSpans, spanContaining, type Span } from '../text';
-import type { CategoryId, Profile } from '../types';
+import { skipsNegated, type CategoryId, type Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
-import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, type PeopleTable, type PersonRef } from './people';
+import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
 import { markPeople, slotPeople, type SlotPerson } from './slots';
 import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, type QuoteSpan } from './quotes';
-import { decideFrame, type CompiledFrameRow, type FrameFacts } from './frames';
+import { decideFrame, type CompiledFrameRow, type FrameFacts, type Speaker } from './frames';
 import { decideAge, type AgeRow } from './ageRules';
 
 
@@ -83,7 +83,7 @@ export class ParagraphView {
     return (this._quotes ??= quoteSpans(this.text));
   }
   get refs(): PersonRef[] {
-    return (this._refs ??= personRefs(this.text, this.ctx.people, this.ctx.words, this.lower));
+    return (this._refs ??= withAgePeople(personRefs(this.text, this.ctx.people, this.ctx.words, this.lower), this.text, this.ages));
   }
   get ages(): AgeMention[] {
     return (this._ages ??= ageMentions(this.text));
@@ -105,18 +105,23 @@ export class ParagraphView {
     if (cond.profiles && !cond.profiles.includes(ctx.profile)) return false;
     if (this.isAllowedPhrase(c)) return false;
 
-    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category, entry.id)) return false;
+    // Cheapest first: the paragraph, then the sentence, then quotation and framing (which need
+    // the quotes of the paragraph), then people and ages.
+    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
     const sentenceText = text.slice(sentence.start, sentence.end);
 
-    if (cond.skipNegated && negatedBefore(before)) return false;
+    // A negation just before the words ("is not streetwise") is the writer saying the opposite:
+    // on by default for judgements about people; off for jargon, attendance and vague wording,
+    // where "no unsupervised contact" is still jargon. `skipNegated` in an entry decides for it.
+    if (skipsNegated(entry.category, cond.skipNegated) && negatedBefore(before)) return false;
     if (c.entry.notBefore.some((re) => re.test(before))) return false;
     if (c.entry.notAfter.some((re) => re.test(after))) return false;
     if (c.entry.requireInSentence.length > 0 && !c.entry.requireInSentence.some((re) => re.test(sentenceText))) return false;
     if (c.entry.notInSentence.some((re) => re.test(sentenceText))) return false;
-    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
+    if (!this.framingAllows(c.focusStart, c.focusEnd, entry.category, entry.id)) return false;
 
     // A construction that starts with a person slot names its own subject, already typed.
     if (cond.subject && cond.subject !== 'any' && !c.pattern.startsWithSlot) {
@@ -137,6 +142,16 @@ export class ParagraphView {
       } else if (age === undefined) return false;
       const limit = cond.age === 'child' || cond.age === 'not-adult' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
       if (age !== undefined && age >= limit) return false;
+    }
+
+    if (cond.childInvolved) {
+      const inSentence = (r: PersonRef) => r.start >= sentence.start && r.end <= sentence.end && !r.pronoun;
+      const child = this.refs.some((r) => inSentence(r) && r.kind === 'child') || this.ages.some((m) => m.start >= sentence.start && m.end <= sentence.end && m.age < 18);
+      // With no child named, the document's child may be one of the people the document does not
+      // place ("Mr Lowe and Kayla"), unless everyone in the sentence is a known adult.
+      const unplaced = this.refs.some((r) => inSentence(r) && r.kind === 'unknown');
+      const adult = this.refs.some((r) => inSentence(r) && r.kind === 'adult');
+      if (!child && (ctx.childAge === undefined || ctx.childAge >= 18 || (adult && !unplaced))) return false;
     }
 
     if (cond.adultNearby) {
@@ -190,6 +205,10 @@ export class ParagraphView {
       before = text.slice(sentence.start, start);
       after = text.slice(end, sentence.end);
     }
+    // Several rows may ask the same question of one candidate: each answer is worked out once.
+    let speakerBefore: Speaker | undefined | null = null;
+    let speakerAfter: Speaker | undefined | null = null;
+    let generic: boolean | undefined;
     return {
       profile: this.ctx.profile,
       category,
@@ -200,17 +219,32 @@ export class ParagraphView {
       sentence: text.slice(sentence.start, sentence.end),
       paragraph: text,
       tableHeader: this.tableHeader,
+      sentenceTests: this.sentenceTests(sentence.start),
       nextSentence: () => {
         const next = this.sentences.find((s) => s.start >= sentence.end);
         return next ? text.slice(next.start, next.end) : '';
       },
       speakerBefore: () => {
-        const at = speechVerbBefore(before);
-        return at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
+        if (speakerBefore === null) {
+          const at = speechVerbBefore(before);
+          speakerBefore = at < 0 ? undefined : subjectAt(this.refs, speechSentence, speechFrom + at, text);
+        }
+        return speakerBefore;
       },
-      speakerAfter: () => (quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined),
-      generic: () => aboutPeopleInGeneral(this.refs, text, sentence, start, end),
+      speakerAfter: () => {
+        if (speakerAfter === null) speakerAfter = quote && speechVerbAfter(after) ? this.speakerAfter(quote.end) : undefined;
+        return speakerAfter;
+      },
+      generic: () => (generic ??= aboutPeopleInGeneral(this.refs, text, sentence, start, end)),
     };
+  }
+
+  private readonly sentenceTestMemo = new Map<number, Map<RegExp, boolean>>();
+  /** Answers to regexes about the whole sentence starting at `start`, shared by its candidates. */
+  private sentenceTests(start: number): Map<RegExp, boolean> {
+    let memo = this.sentenceTestMemo.get(start);
+    if (!memo) this.sentenceTestMemo.set(start, (memo = new Map()));
+    return memo;
   }
 
   /** The speaker named after a quote: `"…," she said` / `"…" Mum told me`. */

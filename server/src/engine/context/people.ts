@@ -10,8 +10,11 @@ type Gender = 'f' | 'm' | undefined;
 
 export interface PersonRef {
   kind: PersonKind;
-  /** What the role word says beyond the kind: "the perpetrator" harms, "the victim" is harmed. */
-  role?: 'abuser' | 'victim';
+  /**
+   * What the role word says beyond the kind: "the perpetrator" harms, "the victim" is harmed; a
+   * mother, grandmother, aunt or carer is read as caring for the child (not an <abuser> slot).
+   */
+  role?: 'abuser' | 'victim' | 'carer';
   start: number;
   end: number;
   text: string;
@@ -19,6 +22,10 @@ export interface PersonRef {
   pronoun: boolean;
   /** Lower-cased name, for people the document names. */
   name?: string;
+  /** The age written as the person ("the 13-year-old"), when it is. */
+  age?: number;
+  /** A capitalised word at the start of a sentence that may not be a name: not marked for person slots. */
+  uncertain?: boolean;
 }
 
 // Case-insensitive role words. Longer alternatives first so "social worker" wins over "worker".
@@ -37,17 +44,18 @@ const PROFESSIONAL_ACRONYMS = [
   'SWs?', 'PCs?', 'DCs?', 'DSs?', 'DSLs?', 'HVs?', 'GPs?', 'Dr', 'CAMHS', 'IROs?', 'YOT', 'IDVAs?', 'ISVAs?', 'CSC',
   'MASH', 'I', 'We', 'we',
 ];
-const ADULT_WORDS: Array<[string, Gender]> = [
-  ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f'],
-  ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f'], ['father|dad|daddy', 'm'],
-  ['aunt|auntie', 'f'], ['uncle', 'm'], ['parents?|carers?|partner|adults?|neighbour|landlord|lodger', undefined],
+const ADULT_WORDS: Array<[string, Gender, PersonRef['role']?]> = [
+  ['step-?(?:father|dad)', 'm'], ['step-?(?:mother|mum)', 'f'], ['grand(?:mother|ma|mum)|gran|nan|nanna', 'f', 'carer'],
+  ['grand(?:father|pa|dad)|grandad', 'm'], ['mother|mum|mummy|mom', 'f', 'carer'], ['father|dad|daddy', 'm'],
+  ['aunt|auntie', 'f', 'carer'], ['uncle', 'm'], ['carers?', undefined, 'carer'], ['parents?|partner|adults?|neighbour|landlord|lodger|famil(?:y|ies)', undefined],
   ['man|men|husband', 'm'], ['woman|women|wife', 'f'],
 ];
 // Adults named by what they did: the slot <abuser> takes them first.
 const ABUSER_WORDS =
   'abusers?|perpetrators?|offenders?|suspects?|groomers?|exploiters?|attackers?|assailants?|rapists?|paedophiles?|pedophiles?|predators?|traffickers?|abductors?';
-// Words that give a person's gender but not whether they are a child or an adult.
-const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f']];
+// Words that give a person's gender but not whether they are a child or an adult; and two people
+// together ("the pair", "the couple"), who may be an adult and a child.
+const GENDERED_WORDS: Array<[string, Gender]> = [['boyfriend', 'm'], ['girlfriend', 'f'], ['pair|couple', undefined]];
 const CHILD_WORDS: Array<[string, Gender]> = [
   ['young (?:person|people)|children|child|siblings?|baby|babies|infants?|toddlers?|teenagers?|teen|pupils?|students?|youngsters?|adolescents?|kids?|juveniles?', undefined],
   ['girls?|daughters?|sisters?|schoolgirls?', 'f'], ['boys?|sons?|brothers?|schoolboys?', 'm'],
@@ -97,7 +105,7 @@ function buildRoleRegex(): RegExp {
   const lists: Array<[string, PersonKind, Gender, PersonRef['role']?]> = [
     [PROFESSIONAL_WORDS.join('|'), 'professional', undefined],
     [ABUSER_WORDS, 'adult', undefined, 'abuser'],
-    ...ADULT_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'adult', g]),
+    ...ADULT_WORDS.map(([w, g, role]): [string, PersonKind, Gender, PersonRef['role']?] => [w, 'adult', g, role]),
     [VICTIM_WORDS, 'child', undefined, 'victim'],
     ...CHILD_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'child', g]),
     ...GENDERED_WORDS.map(([w, g]): [string, PersonKind, Gender] => [w, 'unknown', g]),
@@ -111,6 +119,24 @@ function buildRoleRegex(): RegExp {
   return new RegExp(`(?<![${LETTER}0-9])(?:${groups.join('|')})(?![${LETTER}0-9])`, 'g');
 }
 const ROLE_WORDS = buildRoleRegex();
+
+// Institutions count as professionals for who a clause is about ("the school decided"), but they
+// are not marked for person slots: they are too often the first word of a noun ("hospital appointment").
+const INSTITUTION = /^(?:school|college|hospital|clinic|review|team|services?|board|council|department|partnership|panel|court|agenc(?:y|ies)|police|staff|local authority|children's social care|youth offending team)$/;
+
+/** Whether a reference is to an institution rather than a person (not marked for person slots). */
+export function isInstitution(text: string): boolean {
+  return INSTITUTION.test(text.toLowerCase());
+}
+
+/** Whether a word (or phrase) is a person word the people model marks for slots ("children", "mum"). */
+export function isPersonWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (INSTITUTION.test(lower)) return false;
+  ROLE_WORDS.lastIndex = 0;
+  const m = ROLE_WORDS.exec(lower);
+  return !!m && m.index === 0 && m[0].length === lower.length;
+}
 
 function buildMatchers(): Matcher[] {
   const cs = (words: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'gu');
@@ -163,7 +189,10 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
     // At the start of a sentence any word is capitalised: "Went …", "Later …" are not names.
     if (sentenceInitial && age === undefined && !info.nounLike) continue;
     const kind: PersonKind = age === undefined ? 'unknown' : age < 18 ? 'child' : 'adult';
-    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name });
+    // A capitalised first word shaped like an adjective ("Unable to contact …", "Careful …") that is
+    // neither a known first name nor a name the document gives an age is probably not a name.
+    const uncertain = sentenceInitial && age === undefined && !info.gender && /(?:able|ible|ful|less|ous|ive|ise|ize)$/.test(name);
+    refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name, uncertain });
   }
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: PersonRef[] = [];
@@ -171,6 +200,12 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
     const last = kept[kept.length - 1];
     if (last && ref.start < last.end) continue;
     const between = last ? text.slice(last.end, ref.start) : '';
+    // "PC Khan", "DS Khan", "Dr Jones": a professional's title and name are one professional.
+    if (last && last.kind === 'professional' && !last.pronoun && /^[A-Z][A-Za-z]{0,3}$/.test(last.text) && ref.name && /^ $/.test(between)) {
+      last.end = ref.end;
+      last.text = text.slice(last.start, ref.end);
+      continue;
+    }
     // "Jay Carter": consecutive names are one person (known by the last name, as ages are).
     if (last?.name && ref.name && !last.pronoun && /^ $/.test(between)) {
       last.end = ref.end;
@@ -224,9 +259,19 @@ export function namedAdults(text: string, people: PeopleTable, words: WordModel)
  * nearest earlier person of that gender. Undefined when there is no possessive.
  */
 export function possessorAt(refs: PersonRef[], text: string, offset: number): PersonKind | undefined {
+  // "Jayden's risk-taking", "the officer's behaviour": a person's possessive right before the words.
+  const owner = /['’]s\s+["“‘']?(?:[\p{L}-]+\s+)?$/u.exec(text.slice(Math.max(0, offset - 40), offset));
+  if (owner) {
+    const at = offset - owner[0].length;
+    const ref = refs.find((r) => r.end === at && !r.pronoun);
+    // "Child S's mother failing to engage": the possessive belongs to the person word after it.
+    if (ref && !refs.some((r) => r.start > at && r.start < offset)) return ref.kind;
+  }
   const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
   const at = offset - m[0].length;
+  // "Her mother knew …": the possessive belongs to a person word between it and the words.
+  if (refs.some((r) => r.start > at && r.start < offset)) return undefined;
   const gender: Gender = m[1].toLowerCase() === 'her' ? 'f' : 'm';
   const synthetic: PersonRef = { kind: 'unknown', start: at, end: at + m[1].length, text: m[1], gender, pronoun: true };
   const before = refs.filter((r) => r.end <= at);
@@ -280,7 +325,7 @@ const PAST_OR_PARTICULAR_TIME = /(?<![\p{L}])(?:was|were|had|did|yesterday|last\
 /**
  * Whether words at [start, end) are about people in general, in the present: "young people who are
  * sexually active will …", "what to do about sexually active 13 to 15 year-olds", "a child who …".
- * The person word nearest before the words in the sentence (or, with none, the first after them)
+ * The person word within the words, else nearest before them in the sentence, else the first after
  * is a plural or indefinite child word, not made particular by "the", "her", "these"; and the
  * sentence does not tell of the past.
  */
@@ -288,10 +333,28 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (PAST_OR_PARTICULAR_TIME.test(sentenceText)) return false;
   if (AGE_BAND.test(sentenceText)) return true;
-  const before = nearestRefBefore(refs, sentence, start);
-  const ref = before ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
+  const inside = refs.find((r) => !r.pronoun && r.start >= start && r.end <= end);
+  const ref = inside ?? nearestRefBefore(refs, sentence, start) ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
   if (!ref || ref.pronoun || ref.name) return false;
   const lead = text.slice(sentence.start, ref.start);
   if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
   return ref.kind === 'child' && INDEFINITE.test(lead);
+}
+
+// "The 13-year-old was seen": an age written as a person, when no person word follows it.
+const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
+
+/** Adds the ages written as people ("met the 14-year-old online") to a paragraph's person references. */
+export function withAgePeople(refs: PersonRef[], text: string, ages: Array<{ age: number; start: number; end: number }>): PersonRef[] {
+  const added: PersonRef[] = [];
+  for (const a of ages) {
+    const written = text.slice(a.start, a.end);
+    if (!AGE_AS_PERSON.test(written)) continue;
+    // "a 17-year-old man", "a 14-year-old Derry girl": the person word that follows is the person.
+    if (/^\s+(?:[\p{L}-]+\s+)?(?:[\p{L}-]+)/u.test(text.slice(a.end)) && refs.some((r) => r.start >= a.end && r.start - a.end <= 16 && !r.pronoun)) continue;
+    if (refs.some((r) => r.start < a.end && r.end > a.start)) continue;
+    added.push({ kind: a.age < 18 ? 'child' : 'adult', start: a.start, end: a.end, text: written, gender: undefined, pronoun: false, age: a.age });
+  }
+  if (added.length === 0) return refs;
+  return [...refs, ...added].sort((x, y) => x.start - y.start);
 }

@@ -3,7 +3,7 @@
 // slotCodes.ts). Built only for paragraphs where a pattern with a slot has met its anchor word.
 import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
 import type { AgeMention } from './age';
-import { resolvePronoun, type PersonKind, type PersonRef } from './people';
+import { isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
 
 export interface SlotPerson {
   start: number;
@@ -25,34 +25,35 @@ const NOT_A_NOUN_AFTER_HER = new Set(
     'your our its him them me us it what how why where who safe to'
   ).split(' '),
 );
+// An age right after a person: "Leo (3)", "Dean, 29,", "Amira, aged 14,".
+const AGE_AFTER = /^(?:\s*\((?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?))?\)|,\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?(?:\s+old)?))?,)/i;
 // "a 14-year-old", "the 28-year-old man": an age written as a person, or qualifying the next word.
 const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
 
 function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName: boolean): number {
   if (kind === 'professional') return person | professional;
   if (kind === 'child' || isChildName) return role === 'victim' ? person | child | victim : person | child | victim;
-  if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : person | adult | abuser | victim;
-  // A name or pronoun the document does not place: anyone but a professional or a known child.
-  return person | adult | abuser | victim;
+  if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : role === 'carer' ? person | adult | victim : person | adult | abuser | victim;
+  // A name or pronoun the document does not place: it may be the abuser or the person harmed, but
+  // it fills neither <adult> nor <child>, which need the person's age or role to be known.
+  return person | abuser | victim;
 }
 
 /** Every person in the paragraph, typed, in order and without overlaps. */
 export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], childName: string | undefined): SlotPerson[] {
   const out: SlotPerson[] = [];
   const childNameLower = childName?.toLowerCase();
-  // Ages written as "N-year-old": a person of that age where no role word follows ("met the
-  // 14-year-old online"), else the age of the role word after it ("a 17-year-old man" is a child).
+  // "a 17-year-old man": an age right before a person word gives that person's age. (Ages written
+  // as a person, "met the 14-year-old online", are already among the references.)
   const ageBefore = new Map<number, number>();
-  const agePeople: SlotPerson[] = [];
   for (const a of ages) {
-    const written = text.slice(a.start, a.end);
-    if (!AGE_AS_PERSON.test(written)) continue;
+    if (!AGE_AS_PERSON.test(text.slice(a.start, a.end))) continue;
     const next = refs.find((r) => r.start >= a.end && r.start - a.end <= 12 && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, r.start)));
     if (next && !next.pronoun) ageBefore.set(next.start, a.age);
-    else agePeople.push({ start: a.start, end: a.end, types: noun | (a.age < 18 ? person | child | victim : person | adult | abuser | victim) });
   }
   for (let i = 0; i < refs.length; i++) {
     const r = refs[i];
+    if (isInstitution(r.text) || r.uncertain) continue;
     let kind: PersonKind | 'none' = r.pronoun ? resolvePronoun(refs, i, text) : r.kind;
     const age = ageBefore.get(r.start);
     if (age !== undefined && kind !== 'professional') kind = age < 18 ? 'child' : 'adult';
@@ -60,7 +61,9 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     // A role noun may come with a determiner and modifiers ("her new partner"); a name, a title
     // with a name, a pronoun or "I"/"we" may not.
     const isNoun = !r.pronoun && !r.name && !/^(?:mr|mrs|ms|miss|dr)\b|^(?:i|we)$/i.test(r.text);
-    out.push({ start: r.start, end: r.end, types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
+    // "Leo (3) DNAs", "Dean, 29, had sex": an age written right after a person is part of them.
+    const ageAfter = AGE_AFTER.exec(text.slice(r.end, r.end + 24));
+    out.push({ start: r.start, end: r.end + (ageAfter ? ageAfter[0].length : 0), types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
   }
   // Object pronouns, resolved like subject pronouns to the nearest earlier person of their gender.
   OBJECT_PRONOUN.lastIndex = 0;
@@ -68,7 +71,8 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     const word = m[1].toLowerCase();
     if (word === 'her') {
       const next = /^\s*([\p{L}'’-]+)/u.exec(text.slice(m.index + 3));
-      if (next && !NOT_A_NOUN_AFTER_HER.has(next[1].toLowerCase())) continue;
+      // "her physically", "her again": an adverb follows a pronoun, not a possessive.
+      if (next && !NOT_A_NOUN_AFTER_HER.has(next[1].toLowerCase()) && !/ly$/i.test(next[1])) continue;
     }
     const gender = word === 'her' ? 'f' : word === 'him' ? 'm' : undefined;
     const synthetic: PersonRef = { kind: 'unknown', start: m.index, end: m.index + word.length, text: word === 'them' ? 'they' : word, gender, pronoun: true };
@@ -82,7 +86,6 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     const kind = resolvePronoun([...pool, synthetic], pool.length, text);
     out.push({ start: synthetic.start, end: synthetic.end, types: typesOf(kind, undefined, false) });
   }
-  out.push(...agePeople);
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: SlotPerson[] = [];
   for (const p of out) if (!kept.length || p.start >= kept[kept.length - 1].end) kept.push(p);
