@@ -11,6 +11,8 @@ import {
   ServerCommands,
   type CheckWorkspaceResult,
   type RulesResult,
+  WorkspaceTrustNotificationMethod,
+  type WorkspaceTrustParams,
 } from '../../server/src/lsp/protocol';
 
 const BUILT_IN_LANGUAGES = ['markdown', 'plaintext'];
@@ -56,6 +58,9 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     ]),
     diagnosticCollectionName: 'heard',
     outputChannel: output,
+    // In an untrusted workspace VS Code withholds the workspace's heard.lexicon; the server must
+    // also leave out the lexicon: files of .heard.yaml, which it reads from disk itself.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('heard', 'Heard', serverOptions, clientOptions);
   await client.start();
@@ -214,6 +219,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(updateStatusBar),
     // Once a file is open the server's live diagnostics replace the workspace check's.
     vscode.workspace.onDidOpenTextDocument((document) => workspaceFindings.delete(document.uri)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void runningClient().then(
+        (running) => running.sendNotification(WorkspaceTrustNotificationMethod, { trusted: true } satisfies WorkspaceTrustParams),
+        () => undefined,
+      );
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('heard.languages')) void restartClient(context);
       if (event.affectsConfiguration('heard')) updateStatusBar();

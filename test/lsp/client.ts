@@ -107,6 +107,8 @@ export class TestClient {
   readonly messages: ShowMessageParams[] = [];
   readonly configurationRequests: ConfigurationItem[][] = [];
   readonly shownDocuments: string[] = [];
+  /** `window/logMessage` texts, in order. */
+  readonly logs: string[] = [];
   refreshRequests = 0;
   /** What `workspace/configuration` answers for the `heard` section. */
   settings: Record<string, unknown> = testSettings();
@@ -127,7 +129,9 @@ export class TestClient {
     this.connection.onNotification(ShowMessageNotification.type, (params) => {
       this.messages.push(params);
     });
-    this.connection.onNotification(LogMessageNotification.type, () => undefined);
+    this.connection.onNotification(LogMessageNotification.type, (params) => {
+      this.logs.push(params.message);
+    });
     this.connection.onRequest(ConfigurationRequest.type, async (params) => {
       this.configurationRequests.push(params.items);
       if (this.holdConfiguration) await this.holdConfiguration;
@@ -145,12 +149,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: ClientCapabilities = PUSH_CAPABILITIES, rootPath = ROOT): Promise<InitializeResult> {
+  async initialize(capabilities: ClientCapabilities = PUSH_CAPABILITIES, rootPath = ROOT, initializationOptions?: unknown): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: fileUri(rootPath),
       workspaceFolders: [{ uri: fileUri(rootPath), name: path.basename(rootPath) }],
       capabilities,
+      ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return this.initializeResult;

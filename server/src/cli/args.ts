@@ -24,6 +24,8 @@ export interface CheckArgs extends ConfigArgs {
   stdin: boolean;
   stdinFilename?: string;
   fix: FixMode;
+  /** --fix-read-only: --fix also rewrites files without write permission. */
+  fixReadOnly: boolean;
   skipUnreadable: boolean;
   /** Most worker threads to use; 1 checks everything in the main thread. */
   jobs: number;
@@ -63,6 +65,7 @@ const CHECK_OPTIONS: Options = {
   'stdin-filename': { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  'fix-read-only': { type: 'boolean' },
   'skip-unreadable': { type: 'boolean' },
   'max-file-size': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
@@ -142,6 +145,7 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
   const { values, positionals } = parse(args, CHECK_OPTIONS);
   const base = configArgs(values);
   if (values.fix && values['fix-dry-run']) throw new UsageError('use either --fix or --fix-dry-run, not both');
+  if (values['fix-read-only'] && !values.fix) throw new UsageError('--fix-read-only goes with --fix');
   if (values['stdin-filename'] !== undefined && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && positionals.length > 0) throw new UsageError('--stdin reads the text from standard input: give no paths with it');
   if (values.stdin && values.fix) throw new UsageError('--fix cannot write to standard input: use --fix-dry-run to see the changes');
@@ -167,6 +171,7 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
     stdin: !!values.stdin,
     stdinFilename: values['stdin-filename'] as string | undefined,
     fix: values.fix ? 'write' : values['fix-dry-run'] ? 'dry-run' : 'none',
+    fixReadOnly: !!values['fix-read-only'],
     skipUnreadable: !!values['skip-unreadable'],
     jobs: typeof values.jobs === 'string' ? integer(values.jobs, '--jobs', 1, 256) : defaultJobs(),
     ruleDocsUrl: docsUrl,

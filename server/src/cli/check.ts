@@ -3,6 +3,7 @@
 // never stop the other files' output.
 import * as fs from 'fs';
 import * as path from 'path';
+import picomatch from 'picomatch';
 import type { LexiconEntry } from '../engine';
 import { DIRECTIVE_ENTRIES } from '../node/directives';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
@@ -13,21 +14,35 @@ import { formatCompact } from './format/compact';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
+import { terminalSafe, terminalSafeDeep, terminalSafeLine } from './format/terminal';
 import { formatText, terminalWidth } from './format/text';
 import { colorsFor, UsageError, type CliIo } from './io';
 import { startProgress } from './progress';
-import { DEFAULT_MAX_FILE_SIZE } from './readDocument';
+import { DEFAULT_MAX_FILE_SIZE, stdinTooLarge } from './readDocument';
+import { findConfigFile, readConfigFile } from '../node/config';
 import { atOrAbove, exitCodeFor, summarise, type CheckReport } from './report';
 import { runJobs } from './runJobs';
 
 async function jobsFor(args: CheckArgs, io: CliIo): Promise<{ jobs: FileJob[]; ignoredByConfig: string[] }> {
   if (args.stdin) {
-    const bytes = await io.readStdin();
     const absPath = args.stdinFilename ? path.resolve(io.cwd, args.stdinFilename) : undefined;
-    return { jobs: [{ index: 0, absPath, displayPath: absPath ? displayPath(io.cwd, absPath) : '<stdin>', stdin: bytes }], ignoredByConfig: [] };
+    const limit = stdinLimit(args, io, absPath);
+    const bytes = await io.readStdin(limit);
+    const job: FileJob = { index: 0, absPath, displayPath: absPath ? displayPath(io.cwd, absPath) : '<stdin>' };
+    if (bytes.length > limit) job.refused = stdinTooLarge(bytes.length, limit);
+    else job.stdin = bytes;
+    return { jobs: [job], ignoredByConfig: [] };
   }
   const { files, ignoredByConfig } = discoverFiles(args.paths, { cwd: io.cwd, configFile: args.configFile });
   return { jobs: files.map((f, index) => ({ index, absPath: f.absPath, displayPath: f.displayPath })), ignoredByConfig };
+}
+
+/** The size limit for standard input: --max-file-size, else the config's maxFileSize, else the default. */
+function stdinLimit(args: CheckArgs, io: CliIo, absPath: string | undefined): number {
+  if (args.overrides.maxFileSize !== undefined) return args.overrides.maxFileSize;
+  const configFile = args.configFile ? path.resolve(io.cwd, args.configFile) : findConfigFile(absPath ? path.dirname(absPath) : io.cwd);
+  const fromConfig = configFile && fs.existsSync(configFile) ? readConfigFile(configFile).maxFileSize : undefined;
+  return fromConfig ?? DEFAULT_MAX_FILE_SIZE;
 }
 
 export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> {
@@ -45,7 +60,13 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
     );
   }
 
-  const checkerOptions: CheckerOptions = { cwd: io.cwd, configFile: args.configFile, overrides: args.overrides, fix: args.fix };
+  const checkerOptions: CheckerOptions = {
+    cwd: io.cwd,
+    configFile: args.configFile,
+    overrides: args.overrides,
+    fix: args.fix,
+    ...(args.fix === 'write' ? { roots: checkedRoots(args.paths, io.cwd), fixReadOnly: args.fixReadOnly } : {}),
+  };
   const progress = startProgress(io.stderr, io.env, jobs.length);
   let results: JobResult[];
   try {
@@ -65,7 +86,7 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
   }
 
   for (const skipped of report.skipped) {
-    io.stderr.write(`${stderrColors.red('heard: skipped')} ${skipped.path}: ${skipped.reason}\n`);
+    io.stderr.write(`${stderrColors.red('heard: skipped')} ${terminalSafeLine(skipped.path)}: ${terminalSafe(skipped.reason)}\n`);
   }
   reportFixes(report, args, io);
   compareWithBaseline(report, args, io);
@@ -73,9 +94,11 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
 
   const summary = summarise(report);
   if (args.fix === 'dry-run') {
-    io.stdout.write(report.files.map((f) => f.fix?.diff ?? '').join(''));
+    // Raw in a pipe, so `git apply` gets the exact text; a terminal gets no control characters.
+    const diff = report.files.map((f) => f.fix?.diff ?? '').join('');
+    io.stdout.write(io.stdout.isTTY ? terminalSafe(diff) : diff);
   } else if (args.format === 'compact') {
-    io.stdout.write(formatCompact(report));
+    io.stdout.write(formatCompact(terminalSafeDeep(report)));
   } else if (args.format === 'json') {
     io.stdout.write(formatJson(report, summary));
   } else if (args.format === 'sarif') {
@@ -87,6 +110,30 @@ export async function checkCommand(args: CheckArgs, io: CliIo): Promise<number> 
     io.stdout.write(formatText(report, summary, colors, { width: terminalWidth(io.stdout, io.env), showSuppressions: args.showSuppressions }));
   }
   return exitCodeFor(report, summary, { failOn: args.failOn, maxWarnings: args.maxWarnings, skipUnreadable: args.skipUnreadable });
+}
+
+/**
+ * The real paths of the folders being checked, which --fix never writes outside of (a symbolic
+ * link may lead elsewhere): each folder named, the folder of each file named, the fixed part of
+ * each glob, or the working folder.
+ */
+export function checkedRoots(inputs: string[], cwd: string): string[] {
+  const roots = new Set<string>();
+  for (const input of inputs.length > 0 ? inputs : ['.']) {
+    const abs = path.resolve(cwd, input);
+    let folder: string;
+    try {
+      folder = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+    } catch {
+      folder = path.resolve(cwd, picomatch.scan(input).base || '.');
+    }
+    try {
+      roots.add(fs.realpathSync(folder));
+    } catch {
+      roots.add(folder);
+    }
+  }
+  return [...roots];
 }
 
 /**
@@ -122,17 +169,21 @@ function reportFixes(report: CheckReport, args: CheckArgs, io: CliIo): void {
   const verb = args.fix === 'write' ? 'fixed' : 'would fix';
   let total = 0;
   let files = 0;
+  let notFixed = 0;
   for (const file of report.files) {
     const fix = file.fix;
     if (!fix) continue;
+    // Paths, words and reasons come from the documents: never raw control characters on a terminal.
     if (fix.notWritten) {
-      io.stderr.write(`heard: ${file.path}: ${fix.notWritten}\n`);
+      if (fix.applied.length > 0) notFixed++;
+      io.stderr.write(`heard: ${terminalSafeLine(file.path)}: ${terminalSafe(fix.notWritten)}\n`);
       continue;
     }
     total += fix.applied.length;
     files++;
-    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${file.path}\n`);
-    for (const a of fix.applied) io.stderr.write(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"\n`);
+    io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${terminalSafeLine(file.path)}${fix.inPlace ? ' (rewritten in place)' : ''}\n`);
+    for (const a of fix.applied) io.stderr.write(terminalSafe(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"`) + '\n');
   }
-  io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}\n`);
+  const skipped = notFixed > 0 ? `; ${notFixed} file${notFixed === 1 ? '' : 's'} not fixed (reasons above)` : '';
+  io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}${skipped}\n`);
 }

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { AnalysisCache, analyse, applyFixes, safeRewrite, type Finding, type HeardConfig, type LexiconEntry, type SuppressedFinding } from '../engine';
 import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/config';
 import type { FixMode } from './args';
-import { stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
+import { FixSkipped, stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
 import type { CheckedFile, FixReport, ReportedFinding, ReportedSuppression, SkippedFile } from './report';
 import { findingFingerprint } from './baseline';
@@ -16,6 +16,10 @@ export interface CheckerOptions {
   configFile?: string;
   overrides: HeardConfig;
   fix: FixMode;
+  /** Real paths of the folders being checked: --fix writes nothing outside them. */
+  roots?: string[];
+  /** --fix-read-only: fix files without write permission too. */
+  fixReadOnly?: boolean;
 }
 
 export interface FileJob {
@@ -25,6 +29,8 @@ export interface FileJob {
   displayPath: string;
   /** Standard input's bytes, when the job is not a file on disk. */
   stdin?: Uint8Array;
+  /** Why the input was not read at all (standard input over the size limit). */
+  refused?: string;
 }
 
 export type JobOutcome =
@@ -83,6 +89,7 @@ export class Checker {
   }
 
   private async checkWith(job: FileJob, settings: ResolvedSettings): Promise<JobOutcome> {
+    if (job.refused) return { kind: 'skipped', file: { path: job.displayPath, reason: job.refused } };
     const maxFileSize = settings.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const writing = this.options.fix === 'write' && job.absPath !== undefined && job.stdin === undefined;
     let stamp: FileStamp | undefined;
@@ -113,7 +120,8 @@ export class Checker {
         const fixed = applyFixes(text, analysis.findings);
         if (fixed.applied.length > 0) {
           fix = this.finishFix(job, document, text, fixed, stamp);
-          if (!fix.error) {
+          // --fix-dry-run reports what would remain; a file not written keeps all its findings.
+          if (!fix.error && !fix.skipped) {
             finalText = fixed.text;
             analysis = run(finalText);
           }
@@ -156,9 +164,13 @@ export class Checker {
     }));
     if (this.options.fix === 'dry-run') return { applied, written: false, diff: unifiedDiff(job.displayPath, text, fixed.text) };
     try {
-      writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!);
-      return { applied, written: true };
+      const method = writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!, {
+        roots: this.options.roots,
+        allowReadOnly: this.options.fixReadOnly,
+      });
+      return { applied, written: true, ...(method === 'in-place' ? { inPlace: true } : {}) };
     } catch (e) {
+      if (e instanceof FixSkipped) return { applied, written: false, notWritten: `not fixed: ${e.message}`, skipped: true };
       return { applied, written: false, notWritten: `not fixed: ${(e as Error).message}`, error: true };
     }
   }

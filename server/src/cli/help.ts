@@ -51,6 +51,7 @@ Configuration (layered over .heard.yaml):
 Fixing:
       --fix                 apply safe rewrites (no [placeholders]) and save the files
       --fix-dry-run         print the changes --fix would make as a unified diff
+      --fix-read-only       with --fix, also rewrite files that are read-only
 Other:
   -j, --jobs N              worker threads for large runs (default: one per core)
       --rule-docs-url URL   where the rule pages are published (SARIF helpUri)

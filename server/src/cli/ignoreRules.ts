@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import ignore, { type Ignore } from 'ignore';
 import * as path from 'path';
 import { findConfigFile, readConfigFile } from '../node/config';
+import { ReadRefused, readRegularFile } from '../node/safeRead';
 
 /** Folders never entered: dependencies and git's own data. */
 export const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
@@ -90,7 +91,7 @@ export class IgnoreRules {
     let rules = this.gitignoreByDir.get(dir);
     if (rules === undefined) {
       const file = path.join(dir, '.gitignore');
-      rules = fs.existsSync(file) ? ignore().add(fs.readFileSync(file, 'utf8')) : null;
+      rules = fs.existsSync(file) ? ignore().add(readGitignore(file)) : null;
       this.gitignoreByDir.set(dir, rules);
     }
     return rules;
@@ -116,4 +117,17 @@ function relativeFor(base: string, absPath: string, isDir: boolean): string {
 function matches(rules: Ignore, base: string, absPath: string, isDir: boolean): boolean {
   if (!isInside(base, absPath) || base === absPath) return false;
   return rules.ignores(relativeFor(base, absPath, isDir));
+}
+
+/**
+ * A .gitignore's text, or nothing when it is not a regular file of sensible size: a named pipe
+ * would block the walk for ever, a device fill memory, and git itself ignores such a file.
+ */
+function readGitignore(file: string): string {
+  try {
+    return readRegularFile(file, 4 * 1024 * 1024).toString('utf8');
+  } catch (e) {
+    if (e instanceof ReadRefused) return '';
+    throw e;
+  }
 }

@@ -14,7 +14,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   stdout: OutputStream;
   stderr: OutputStream;
-  readStdin(): Promise<Buffer>;
+  /**
+   * Standard input's bytes. With `maxBytes`, stops reading as soon as more than that has arrived
+   * (the result is then longer than `maxBytes`): an endless or huge stream is never buffered whole.
+   */
+  readStdin(maxBytes?: number): Promise<Buffer>;
 }
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -25,9 +29,15 @@ export function processIo(): CliIo {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        // Leaving the loop destroys the stream: nothing more is read.
+        if (total > maxBytes) break;
+      }
       return Buffer.concat(chunks);
     },
   };

@@ -1,8 +1,9 @@
 // Reading a document for checking: size limit, binary detection, strict UTF-8, and .docx text
 // extraction. A file that cannot be read gives a reason the user can act on, never a crash.
 import { isUtf8 } from 'buffer';
-import * as fs from 'fs';
 import type Mammoth from 'mammoth';
+import { readRegularFile, ReadRefused } from '../node/safeRead';
+import { docxLimitsFor, docxOverLimits } from './docxLimits';
 
 /** Files larger than this are skipped unless `maxFileSize` (config) or --max-file-size says otherwise. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -57,7 +58,10 @@ function invalidUtf8Reason(bytes: Buffer): string {
  * paragraph with a blank line and drops line breaks, so splitting on blank lines gives Word's
  * paragraphs back; stray line feeds inside a run become spaces so one paragraph stays one line.
  */
-export async function extractDocx(bytes: Buffer): Promise<ReadOutcome> {
+export async function extractDocx(bytes: Buffer, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadOutcome> {
+  // Unpacked size, XML elements and paragraphs first: mammoth's memory grows with them.
+  const over = docxOverLimits(bytes, docxLimitsFor(maxFileSize));
+  if (over) return { ok: false, reason: over };
   let raw: string;
   try {
     // mammoth is loaded only when a .docx is read: it takes ~90 ms to load.
@@ -66,6 +70,9 @@ export async function extractDocx(bytes: Buffer): Promise<ReadOutcome> {
   } catch (e) {
     return { ok: false, reason: `not a readable .docx file (${(e as Error).message.split('\n')[0]})` };
   }
+  if (Buffer.byteLength(raw, 'utf8') > maxFileSize) {
+    return { ok: false, reason: `its text is too large to check (${formatBytes(Buffer.byteLength(raw, 'utf8'))}; the limit is ${formatBytes(maxFileSize)}): raise maxFileSize in .heard.yaml or pass --max-file-size` };
+  }
   const paragraphs = raw
     .split('\n\n')
     .map((p) => p.replace(/[\r\n]/g, ' '))
@@ -73,20 +80,18 @@ export async function extractDocx(bytes: Buffer): Promise<ReadOutcome> {
   return { ok: true, document: { kind: 'docx', paragraphs } };
 }
 
-/** Reads a file from disk, checking its size before reading it. */
+/**
+ * Reads a file from disk: only a regular file (a named pipe, a device or a folder is refused by its
+ * type, never read), and only up to the size limit, checked before reading and while reading.
+ */
 export async function readDocumentFile(file: string, maxFileSize: number): Promise<ReadOutcome> {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-  } catch (e) {
-    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  }
-  if (size > maxFileSize) return { ok: false, reason: tooLarge(size, maxFileSize) };
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readRegularFile(file, maxFileSize);
   } catch (e) {
-    return { ok: false, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    if (!(e instanceof ReadRefused)) throw e;
+    if (e.size !== undefined) return { ok: false, reason: tooLarge(e.size, maxFileSize) };
+    return { ok: false, reason: /not a regular file$/.test(e.message) ? `${e.message}: Heard reads only regular files` : e.message };
   }
   return readDocumentBytes(bytes, file, maxFileSize);
 }
@@ -94,5 +99,10 @@ export async function readDocumentFile(file: string, maxFileSize: number): Promi
 /** Reads a document already in memory (standard input), named `name` for its format. */
 export async function readDocumentBytes(bytes: Buffer, name: string, maxFileSize: number): Promise<ReadOutcome> {
   if (bytes.length > maxFileSize) return { ok: false, reason: tooLarge(bytes.length, maxFileSize) };
-  return isDocx(name) ? extractDocx(bytes) : decodeText(bytes);
+  return isDocx(name) ? extractDocx(bytes, maxFileSize) : decodeText(bytes);
+}
+
+/** The reason standard input was not read to its end: it passed the size limit. */
+export function stdinTooLarge(read: number, limit: number): string {
+  return `too large to check (more than ${formatBytes(limit)} on standard input, ${formatBytes(read)} read before stopping): raise maxFileSize in .heard.yaml or pass --max-file-size`;
 }

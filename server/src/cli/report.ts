@@ -51,6 +51,10 @@ export interface FixReport {
   notWritten?: string;
   /** A failure that leaves the run incomplete (exit code 2). */
   error?: boolean;
+  /** Not written by choice (read-only, a link out of the checked folders, another owner): said, not an error. */
+  skipped?: boolean;
+  /** Written over the file's own bytes (it has other hard links, or another owner), not replaced. */
+  inPlace?: boolean;
 }
 
 export interface CheckedFile {

@@ -40,7 +40,7 @@ export function folderFor(file: string | undefined, folders: string[]): string |
 
 /** Settings for a document: `.heard.yaml` found from its path, editor settings layered on top. */
 export function resolveFor(file: string | undefined, settings: EditorSettings, folder: string | undefined): ResolvedSettings {
-  return resolveSettings(file, { overrides: toOverrides(settings, folder), cwd: folder });
+  return resolveSettings(file, { overrides: toOverrides(settings, folder), cwd: folder, ignoreConfigLexicon: settings.workspaceTrusted === false });
 }
 
 export function maxFileSize(resolved: ResolvedSettings): number {

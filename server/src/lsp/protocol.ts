@@ -52,3 +52,14 @@ export interface CheckedFile {
 export interface CheckWorkspaceResult {
   files: CheckedFile[];
 }
+
+/**
+ * Workspace trust (VS Code). The client says whether the workspace is trusted in
+ * `initializationOptions.workspaceTrusted` (absent: trusted, as for editors without the notion) and
+ * sends this notification when the user grants trust. Untrusted, the server does not load the
+ * `lexicon:` files of `.heard.yaml`, as VS Code already withholds the workspace's `heard.lexicon`.
+ */
+export const WorkspaceTrustNotificationMethod = 'heard/didChangeWorkspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}

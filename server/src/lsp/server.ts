@@ -11,13 +11,16 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   MessageType,
   ResponseError,
   ShowMessageNotification,
+  ShowMessageRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type TextDocumentContentChangeEvent,
   type ClientCapabilities,
   type CodeAction,
   type Connection,
@@ -45,6 +48,8 @@ import {
   type CheckWorkspaceResult,
   type RulesParams,
   type RulesResult,
+  WorkspaceTrustNotificationMethod,
+  type WorkspaceTrustParams,
 } from './protocol';
 import { ruleDocumentationUri } from './rulePages';
 import { DEFAULT_SETTINGS, parseSettings, type EditorSettings } from './settings';
@@ -122,10 +127,35 @@ function delay(ms: number, token: CancellationToken): Promise<void> {
   });
 }
 
+/** How long to wait for the client's settings before checking with the defaults. */
+const CONFIGURATION_TIMEOUT_MS = 10_000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Open documents as the client sends them, tolerating a `didOpen` without `text` or `version`
+ * (treated as an empty document at version 0) and changes that do not apply (the document keeps
+ * its last good text): a client's mistake must never take the server down.
+ */
+function tolerantDocuments(log: (message: string) => void): TextDocuments<TextDocument> {
+  return new TextDocuments<TextDocument>({
+    create(uri: string, languageId: string, version: number, content: string): TextDocument {
+      if (typeof content !== 'string') log(`Heard: ${uri} was opened without its text; checking it as an empty document until it changes`);
+      return TextDocument.create(uri, typeof languageId === 'string' ? languageId : 'plaintext', Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : '');
+    },
+    update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+      try {
+        return TextDocument.update(document, Array.isArray(changes) ? changes : [], Number.isInteger(version) ? version : document.version + 1);
+      } catch (error) {
+        log(`Heard: ignoring a change to ${document.uri} that does not apply: ${errorMessage(error)}`);
+        return document;
+      }
+    },
+  });
+}
+
 export function createHeardServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = tolerantDocuments((message) => connection.console.warn(message));
   const states = new Map<string, DocumentState>();
   let caps: Negotiated = negotiate({});
   let folders: string[] = [];
@@ -136,13 +166,44 @@ export function createHeardServer(connection: Connection): void {
   /** Lexicon files named by configuration: a change to one re-checks open documents. */
   const lexiconFiles = new Set<string>();
   const notified = new Set<string>();
+  /** Set by `shutdown`: from then on nothing is checked or published, and requests get an error. */
+  let shuttingDown = false;
+  /** False in an untrusted VS Code workspace (initializationOptions, then heard/didChangeWorkspaceTrust). */
+  let workspaceTrusted = true;
+
+  /**
+   * Runs a request to the client (or a notification) whose answer the server can do without: an
+   * error reply, a closed connection or a client that does not know the method is logged, never
+   * thrown. Every request the server sends goes through here or handles its error itself.
+   */
+  function bestEffort<T>(what: string, send: () => Promise<T>): Promise<T | undefined> {
+    let sent: Promise<T>;
+    try {
+      sent = send();
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    return sent.catch((error: unknown) => {
+      try {
+        connection.console.warn(`Heard: ${what} failed: ${errorMessage(error)}`);
+      } catch {
+        // The connection is gone: nothing to tell.
+      }
+      return undefined;
+    });
+  }
+
+  /** Requests that arrive after `shutdown` are refused, as the protocol asks. */
+  function refuseAfterShutdown(): void {
+    if (shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the Heard language server is shutting down');
+  }
   /** Config files that have diagnostics published on them (their problems), by URI. */
   const brokenConfigs = new Map<string, string>();
 
   function notifyOnce(key: string, type: MessageType, message: string): void {
-    if (notified.has(key)) return;
+    if (notified.has(key) || shuttingDown) return;
     notified.add(key);
-    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    void bestEffort('window/showMessage', () => connection.sendNotification(ShowMessageNotification.type, { type, message }));
   }
 
   function state(uri: string): DocumentState {
@@ -154,7 +215,7 @@ export function createHeardServer(connection: Connection): void {
   function readSettings(raw: unknown): EditorSettings {
     const { settings, problems } = parseSettings(raw);
     for (const problem of problems) notifyOnce(`settings:${problem}`, MessageType.Warning, `Heard: ignoring a setting: ${problem}.`);
-    return settings;
+    return { ...settings, workspaceTrusted };
   }
 
   function fetchSettings(uris: string[]): Promise<EditorSettings[]> {
@@ -162,13 +223,19 @@ export function createHeardServer(connection: Connection): void {
       const settings = readSettings(pushedSettings);
       return Promise.resolve(uris.map(() => settings));
     }
-    return connection.workspace.getConfiguration(uris.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION }))).then(
-      (values: unknown[]) => values.map(readSettings),
-      (error: unknown) => {
-        connection.console.error(`Heard: could not read settings: ${errorMessage(error)}`);
-        return uris.map(() => readSettings(undefined));
-      },
-    );
+    // An error reply, no reply in time, or an answer that is not one value per item: default settings.
+    const asked = bestEffort('workspace/configuration', () => connection.workspace.getConfiguration(uris.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION }))));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => {
+        connection.console.warn(`Heard: no answer to workspace/configuration in ${CONFIGURATION_TIMEOUT_MS / 1000} s; using default settings`);
+        resolve(undefined);
+      }, CONFIGURATION_TIMEOUT_MS);
+    });
+    return Promise.race([asked, timedOut]).then((values: unknown) => {
+      clearTimeout(timer);
+      return uris.map((_, i) => readSettings(Array.isArray(values) ? values[i] : undefined));
+    });
   }
 
   /** Settings for an open document, asked once per document until the client reports a change. */
@@ -176,7 +243,7 @@ export function createHeardServer(connection: Connection): void {
     const s = state(uri);
     if (!s.settings) {
       s.settings = fetchSettings([uri]).then(([settings]) => settings);
-      void s.settings.then((settings) => (s.debounceMs = settings.debounceMs));
+      s.settings.then((settings) => (s.debounceMs = settings.debounceMs)).catch(() => undefined);
     }
     return s.settings;
   }
@@ -186,6 +253,14 @@ export function createHeardServer(connection: Connection): void {
   }
 
   function report(uri: string, outcome: Outcome): void {
+    if (outcome.status === 'checked' && outcome.resolved.ignoredLexicon) {
+      const { configFile, ignoredLexicon } = outcome.resolved;
+      notifyOnce(
+        `untrusted:${configFile}`,
+        MessageType.Warning,
+        `Heard: this workspace is not trusted, so the lexicon files named in ${configFile ?? '.heard.yaml'} (${ignoredLexicon.map((f) => path.basename(f)).join(', ')}) are not loaded; Heard checks with its own lexicon. Trust the workspace to use them.`,
+      );
+    }
     if (outcome.status === 'too-large') {
       notifyOnce(
         `too-large:${uri}`,
@@ -209,12 +284,12 @@ export function createHeardServer(connection: Connection): void {
       const key = outcome.reason;
       if (brokenConfigs.get(uri) === key) return;
       brokenConfigs.set(uri, key);
-      void connection.sendDiagnostics({ uri, diagnostics: configFileDiagnostics(outcome.config.problems) });
+      void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: configFileDiagnostics(outcome.config!.problems) }));
     } else if (outcome.status === 'checked' && brokenConfigs.size > 0) {
       // The config file and its lexicon files were read without a problem.
       for (const file of [outcome.resolved.configFile, ...(outcome.resolved.config.lexicon ?? [])]) {
         const uri = file && pathToFileURL(file).href;
-        if (uri && brokenConfigs.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+        if (uri && brokenConfigs.delete(uri)) void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: [] }));
       }
     }
   }
@@ -231,7 +306,7 @@ export function createHeardServer(connection: Connection): void {
     if (s.pending && s.pending.version === version && s.pending.generation === currentGeneration) return s.pending.promise;
     const promise = settingsFor(uri).then((settings) => {
       const current = documents.get(uri);
-      if (!current || current.version !== version || generation !== currentGeneration || states.get(uri) !== s) return undefined;
+      if (shuttingDown || !current || current.version !== version || generation !== currentGeneration || states.get(uri) !== s) return undefined;
       const started = Date.now();
       const outcome = checkDocument(current, settings, folders, s.cache);
       connection.console.log(`Heard: ${uri} v${version}: ${outcome.status}, ${outcome.diagnostics.length} findings in ${Date.now() - started} ms`);
@@ -240,31 +315,40 @@ export function createHeardServer(connection: Connection): void {
       return (s.result = { version, generation: currentGeneration, outcome });
     });
     s.pending = { version, generation: currentGeneration, promise };
-    void promise.finally(() => {
-      if (s.pending?.promise === promise) s.pending = undefined;
-    });
+    // The callers handle a failure; this bookkeeping must not turn it into an unhandled rejection.
+    promise
+      .finally(() => {
+        if (s.pending?.promise === promise) s.pending = undefined;
+      })
+      .catch(() => undefined);
     return promise;
   }
 
   async function publish(uri: string): Promise<void> {
     const document = documents.get(uri);
-    if (!document) return;
+    if (!document || shuttingDown) return;
     const analysed = await analysis(document);
     // A newer version is on its way (and scheduled): never show findings for text that is gone.
-    if (!analysed || documents.get(uri)?.version !== analysed.version) return;
+    if (!analysed || shuttingDown || documents.get(uri)?.version !== analysed.version) return;
     await connection.sendDiagnostics({ uri, version: analysed.version, diagnostics: analysed.outcome.diagnostics });
   }
 
   function schedule(uri: string, delayMs: number): void {
+    if (shuttingDown) return;
     const s = state(uri);
     s.cancelTimer?.();
     const run = () => {
       s.cancelTimer = undefined;
-      publish(uri).catch((error) => connection.console.error(`Heard: ${errorMessage(error)}`));
+      publish(uri).catch((error) => bestEffort('logging', async () => connection.console.error(`Heard: ${errorMessage(error)}`)));
     };
-    // No debounce: check on the next turn of the event loop (a zero timeout waits at least 1 ms).
     if (delayMs <= 0) {
-      const immediate = setImmediate(run);
+      // No debounce, but no analysis per keystroke either. The JSON-RPC layer handles one message
+      // per turn of the event loop, so a check on the very next turn ran once per edit of a burst
+      // (10,000 edits: 10,001 analyses). Waiting a second turn lets the next queued edit cancel
+      // this one: a burst is checked once, at its latest version, as soon as the queue is empty.
+      let immediate = setImmediate(() => {
+        immediate = setImmediate(run);
+      });
       s.cancelTimer = () => clearImmediate(immediate);
     } else {
       const timeout = setTimeout(run, delayMs);
@@ -276,8 +360,9 @@ export function createHeardServer(connection: Connection): void {
   function recheckAll(): void {
     generation++;
     for (const s of states.values()) s.settings = undefined;
+    if (shuttingDown) return;
     if (caps.pullDiagnostics) {
-      if (caps.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+      if (caps.diagnosticRefresh) void bestEffort('workspace/diagnostic/refresh', () => connection.languages.diagnostics.refresh());
     } else {
       for (const document of documents.all()) schedule(document.uri, 0);
     }
@@ -294,8 +379,9 @@ export function createHeardServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     caps = negotiate(params.capabilities);
-    const initial = params.initializationOptions as { heard?: unknown } | undefined;
+    const initial = params.initializationOptions as { heard?: unknown; workspaceTrusted?: unknown } | undefined;
     pushedSettings = initial?.heard;
+    workspaceTrusted = initial?.workspaceTrusted !== false;
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map(uriToPath).filter((p): p is string => !!p);
     return {
@@ -312,11 +398,15 @@ export function createHeardServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (caps.dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (caps.dynamicConfiguration) {
+      void bestEffort('client/registerCapability (configuration)', () => connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
+    }
     if (caps.dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, { globPattern: '**/*.{yaml,yml}' }],
-      });
+      void bestEffort('client/registerCapability (file watchers)', () =>
+        connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: `**/{${CONFIG_FILE_NAMES.join(',')}}` }, { globPattern: '**/*.{yaml,yml}' }],
+        }),
+      );
     }
     if (caps.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
@@ -330,6 +420,15 @@ export function createHeardServer(connection: Connection): void {
   connection.onDidChangeConfiguration((params) => {
     const settings = params.settings as { heard?: unknown } | undefined;
     if (settings?.heard !== undefined) pushedSettings = settings.heard;
+    recheckAll();
+  });
+
+  connection.onNotification(WorkspaceTrustNotificationMethod, (params: WorkspaceTrustParams | undefined) => {
+    const trusted = params?.trusted !== false;
+    if (trusted === workspaceTrusted) return;
+    workspaceTrusted = trusted;
+    // Say it again if trust is ever withdrawn.
+    for (const key of [...notified]) if (key.startsWith('untrusted:')) notified.delete(key);
     recheckAll();
   });
 
@@ -357,16 +456,24 @@ export function createHeardServer(connection: Connection): void {
     const s = states.get(document.uri);
     s?.cancelTimer?.();
     states.delete(document.uri);
-    if (!caps.pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    if (!caps.pullDiagnostics && !shuttingDown) void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const s of states.values()) s.cancelTimer?.();
   });
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    refuseAfterShutdown();
     const document = documents.get(params.textDocument.uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const s = state(document.uri);
     // The client pulls on every keystroke and cancels the previous pull: wait out the debounce first.
     const wait = s.lastChange + s.debounceMs - Date.now();
     if (wait > 0) await delay(wait, token);
+    // Even with no debounce, let edits and cancellations already received arrive first.
+    else if (s.debounceMs <= 0) for (let turn = 0; turn < 2; turn++) await yieldToEventLoop();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const analysed = await analysis(document);
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -377,6 +484,7 @@ export function createHeardServer(connection: Connection): void {
   });
 
   connection.onCodeAction(async (params, token) => {
+    refuseAfterShutdown();
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const version = document.version;
@@ -399,6 +507,7 @@ export function createHeardServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
+    refuseAfterShutdown();
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const analysed = await analysis(document);
@@ -408,18 +517,23 @@ export function createHeardServer(connection: Connection): void {
   });
 
   connection.onExecuteCommand(async (params) => {
+    refuseAfterShutdown();
     const args = params.arguments ?? [];
     if (params.command === ServerCommands.openRuleDocumentation) {
       const ruleId = String(args[0]);
       const { lexicon, extraLexicon } = lexiconFor(ruleId);
       const entry = lexicon.byId.get(ruleId)?.entry;
       const uri = entry && ruleDocumentationUri(entry, extraLexicon);
+      // window/showMessageRequest and window/showDocument: an error reply means "not shown".
       if (!uri) {
-        void connection.window.showWarningMessage(`Heard: no documentation found for rule '${ruleId}'.`);
+        void bestEffort('window/showMessageRequest', () => connection.sendRequest(ShowMessageRequest.type, { type: MessageType.Warning, message: `Heard: no documentation found for rule '${ruleId}'.` }));
         return { opened: false };
       }
-      if (caps.showDocument) return { opened: (await connection.window.showDocument({ uri, takeFocus: true })).success };
-      void connection.window.showInformationMessage(`Heard: documentation for ${ruleId}: ${uriToPath(uri) ?? uri}`);
+      if (caps.showDocument) {
+        const shown = await bestEffort('window/showDocument', () => connection.window.showDocument({ uri, takeFocus: true }));
+        if (shown?.success) return { opened: true };
+      }
+      void bestEffort('window/showMessageRequest', () => connection.sendRequest(ShowMessageRequest.type, { type: MessageType.Info, message: `Heard: documentation for ${ruleId}: ${uriToPath(uri) ?? uri}` }));
       return { opened: false };
     }
     if (params.command === ServerCommands.setProfile) {
@@ -428,13 +542,14 @@ export function createHeardServer(connection: Connection): void {
       if (!document) throw new ResponseError(LSPErrorCodes.RequestFailed, `the document is not open: ${uri}`);
       if (!PROFILES.includes(profile)) throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown profile '${profile}'`);
       const edit = documentEdit(document, [setProfileEdit(document, profile)], caps.versionedEdits);
-      const result = await connection.workspace.applyEdit({ label: `Set Heard profile to ${profile}`, edit });
-      return { applied: result.applied };
+      const result = await bestEffort('workspace/applyEdit', () => connection.workspace.applyEdit({ label: `Set Heard profile to ${profile}`, edit }));
+      return { applied: !!result?.applied };
     }
     throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${params.command}`);
   });
 
   connection.onRequest(RulesRequestMethod, async (params: RulesParams | undefined): Promise<RulesResult> => {
+    refuseAfterShutdown();
     const uri = params?.uri;
     const [settings] = await fetchSettings(uri ? [uri] : []).then((list) => (list.length ? list : [readSettings(pushedSettings)]));
     const file = uri ? uriToPath(uri) : undefined;
@@ -455,6 +570,7 @@ export function createHeardServer(connection: Connection): void {
   });
 
   connection.onRequest(CheckWorkspaceMethod, async (params: CheckWorkspaceParams, token: CancellationToken): Promise<CheckWorkspaceResult> => {
+    refuseAfterShutdown();
     const uris = params.uris ?? [];
     const settings = await fetchSettings(uris);
     const cache = new AnalysisCache();

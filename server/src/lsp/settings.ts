@@ -17,6 +17,11 @@ export interface EditorSettings {
   /** Extra lexicon files (absolute, or relative to the workspace folder). */
   lexicon: string[];
   debounceMs: number;
+  /**
+   * False in an untrusted workspace: `.heard.yaml`'s `lexicon:` files are not loaded. Set by the
+   * server from what the client said at start-up, never read from the client's settings.
+   */
+  workspaceTrusted?: boolean;
 }
 
 export const DEFAULT_DEBOUNCE_MS = 150;

@@ -1,13 +1,13 @@
 // "Heard: Check workspace": lint files from disk that are not open, so their findings reach the
 // Problems view. Files are read only after their size is known; binary and invalid UTF-8 files
 // are skipped with a reason, never half-read.
-import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../engine';
 import { analyseResolved, errorMessage, folderFor, formatBytes, maxFileSize, resolveFor, uriToPath } from './analysis';
 import { problemDiagnostic } from './diagnostics';
+import { ReadRefused, readRegularFile } from '../node/safeRead';
 import type { CheckedFile } from './protocol';
 import type { EditorSettings } from './settings';
 
@@ -41,12 +41,14 @@ export function checkFile(uri: string, settings: EditorSettings, folders: string
   }
   if (ignoredByConfig(file, resolved.config.ignore, resolved.configFile, folder)) return { uri, diagnostics: [], skipped: 'ignored by the project configuration' };
   let bytes: Buffer;
+  const limit = maxFileSize(resolved);
   try {
-    const size = fs.statSync(file).size;
-    const limit = maxFileSize(resolved);
-    if (size > limit) return { uri, diagnostics: [], skipped: `${formatBytes(size)} is larger than the maximum file size (${formatBytes(limit)})` };
-    bytes = fs.readFileSync(file);
+    // A regular file only: a named pipe would block the server, a device fill its memory.
+    bytes = readRegularFile(file, limit);
   } catch (error) {
+    if (error instanceof ReadRefused && error.size !== undefined) {
+      return { uri, diagnostics: [], skipped: `${formatBytes(error.size)} is larger than the maximum file size (${formatBytes(limit)})` };
+    }
     return { uri, diagnostics: [], skipped: `could not read the file: ${errorMessage(error)}` };
   }
   if (bytes.includes(0)) return { uri, diagnostics: [], skipped: 'binary file' };

@@ -13,7 +13,8 @@ import { RECORD_CHECK_NAMES } from '../engine/checks';
 import { didYouMean } from '../engine/suggest';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { DIRECTIVE_RULE_IDS } from './directives';
-import { loadLexicon } from './lexiconFiles';
+import { loadLexicon, MAX_LEXICON_BYTES } from './lexiconFiles';
+import { ReadRefused, readRegularFile, requireRegularFile } from './safeRead';
 
 export const CONFIG_FILE_NAMES = ['.heard.yaml', '.heard.yml', 'heard.config.yaml'];
 
@@ -146,12 +147,33 @@ function checkNames(config: Record<string, unknown>, lineOf: ConfigFileData['lin
   return problems;
 }
 
+/** A config file is a few lines; more than this is not one. */
+export const MAX_CONFIG_FILE_SIZE = 1024 * 1024;
+
+/** Where each lexicon path of a config file was written (path → file:line), for messages about it. */
+const lexiconOrigins = new Map<string, { file: string; line: number }>();
+
+/** A config file's text: a regular file only (a named pipe would block, a device fill memory). */
+function readConfigText(file: string): string {
+  try {
+    return readRegularFile(file, MAX_CONFIG_FILE_SIZE).toString('utf8');
+  } catch (e) {
+    if (!(e instanceof ReadRefused)) throw e;
+    throw new ConfigError(e.size !== undefined ? `too large for a config file (more than ${MAX_CONFIG_FILE_SIZE / 1024 / 1024} MB)` : e.message, file);
+  }
+}
+
 /** Reads and validates a config file (cached until it changes). Throws ConfigError with file:line. */
 function loadConfigFile(file: string): ConfigFileData {
-  const mtime = fs.statSync(file).mtimeMs;
+  let mtime: number;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch (e) {
+    throw new ConfigError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
+  }
   const cached = fileCache.get(file);
   if (cached && cached.mtime === mtime) return cached.data;
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readConfigText(file);
   const counter = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -159,7 +181,13 @@ function loadConfigFile(file: string): ConfigFileData {
     throw new ConfigError(`YAML syntax: ${e.message.split('\n')[0]}`, file, counter.linePos(e.pos[0]).line);
   }
   const lineOf = (keys: Keys) => lineOfKeyPath(doc, counter, keys);
-  const data = (doc.toJS() ?? {}) as unknown;
+  let data: unknown;
+  try {
+    // The yaml library refuses documents whose aliases would expand without bound (a "billion laughs").
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  } catch (e) {
+    throw new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, file);
+  }
   const validate = validateConfig();
   const problems: ConfigProblem[] = [];
   if (!validate(data)) {
@@ -174,6 +202,15 @@ function loadConfigFile(file: string): ConfigFileData {
     }
   }
   if (data && typeof data === 'object' && !Array.isArray(data)) problems.push(...checkNames(data as Record<string, unknown>, lineOf));
+  const separator = (data as { recordSeparator?: unknown } | null)?.recordSeparator;
+  if (typeof separator === 'string') {
+    try {
+      // As the engine compiles it.
+      new RegExp(separator, 'm');
+    } catch (e) {
+      problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: not a valid regular expression: ${(e as Error).message}` });
+    }
+  }
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw ConfigError.of(file, problems);
@@ -184,7 +221,13 @@ function loadConfigFile(file: string): ConfigFileData {
   delete (config as { 'child-age'?: number })['child-age'];
   // Paths in a config file are relative to it.
   const dir = path.dirname(file);
-  if (config.lexicon) config.lexicon = config.lexicon.map((p) => path.resolve(dir, p));
+  if (config.lexicon) {
+    config.lexicon = config.lexicon.map((p, i) => {
+      const resolved = path.resolve(dir, p);
+      lexiconOrigins.set(resolved, { file, line: lineOf(['lexicon', i]) });
+      return resolved;
+    });
+  }
   const loaded = { config, lineOf };
   fileCache.set(file, { mtime, data: loaded });
   return loaded;
@@ -229,6 +272,8 @@ export interface ResolvedSettings {
   /** The merged configuration passed to the engine. */
   config: HeardConfig;
   configFile?: string;
+  /** Lexicon files the config file names that were not loaded (`ignoreConfigLexicon`). */
+  ignoredLexicon?: string[];
   lexicon: CompiledLexicon;
   /** Profile from overrides, glob or config (front matter may still override in the engine). */
   profile?: Profile;
@@ -242,6 +287,11 @@ export interface ResolveOptions {
   configFile?: string;
   /** Where to start searching when the document has no path (stdin, untitled). */
   cwd?: string;
+  /**
+   * Leave out the config file's `lexicon:` files (an untrusted editor workspace: its files must
+   * not add patterns); they are listed in `ignoredLexicon`. Lexicons in `overrides` still load.
+   */
+  ignoreConfigLexicon?: boolean;
 }
 
 export function formatForPath(file: string | undefined): DocumentFormat {
@@ -254,7 +304,12 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   const configFile = options.configFile ? path.resolve(options.configFile) : findConfigFile(startDir);
   if (options.configFile && !fs.existsSync(configFile!)) throw new ConfigError(`config file not found: ${configFile}`);
   const loaded = configFile ? loadConfigFile(configFile) : undefined;
-  const fromFile = loaded?.config ?? {};
+  let fromFile = loaded?.config ?? {};
+  let ignoredLexicon: string[] | undefined;
+  if (options.ignoreConfigLexicon && fromFile.lexicon?.length) {
+    ignoredLexicon = fromFile.lexicon;
+    fromFile = { ...fromFile, lexicon: undefined };
+  }
   const overrides = { ...(options.overrides ?? {}) };
   if (overrides.lexicon) overrides.lexicon = overrides.lexicon.map((p) => path.resolve(options.cwd ?? process.cwd(), p));
   const config = mergeConfig(fromFile, overrides);
@@ -272,18 +327,58 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   }
   profile ??= config.profile;
 
-  for (const extra of config.lexicon ?? []) {
-    if (!fs.existsSync(extra)) throw new ConfigError(`lexicon file not found: ${extra}`, configFile);
-  }
+  const extraLexicon = config.lexicon ?? [];
+  checkLexiconPaths(extraLexicon, configFile);
   let lexicon: CompiledLexicon;
   try {
-    lexicon = loadLexicon(config.lexicon ?? []);
+    lexicon = loadLexicon(extraLexicon);
   } catch (e) {
     if (e instanceof LexiconError) throw new ConfigError(e.detail, e.file, e.line);
+    // The core lexicon alone never fails here: an error with extra files comes from them.
+    if (extraLexicon.length > 0) throw lexiconLoadError(extraLexicon, e, configFile);
     throw e;
   }
-  if (loaded && configFile) checkRuleIds(fromFile, lexicon, configFile, loaded.lineOf);
-  return { config: { ...config, profile }, configFile, lexicon, profile, format: formatForPath(documentPath) };
+  // Rules of a lexicon left out (untrusted workspace) are not unknown: they just do not run.
+  if (loaded && configFile && !ignoredLexicon) checkRuleIds(fromFile, lexicon, configFile, loaded.lineOf);
+  return { config: { ...config, profile }, configFile, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
+}
+
+/**
+ * Each extra lexicon path must name a regular file: a folder, a named pipe or a device gives a
+ * message that names the path (and the config line that gave it), never a hang or a stack trace.
+ */
+function checkLexiconPaths(paths: string[], configFile: string | undefined): void {
+  for (const extra of paths) {
+    const origin = lexiconOrigins.get(extra);
+    const where: [string | undefined, number | undefined] = origin && origin.file === configFile ? [origin.file, origin.line] : [configFile, undefined];
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(extra);
+    } catch {
+      throw new ConfigError(`lexicon file not found: ${extra}`, ...where);
+    }
+    if (stat.isDirectory()) throw new ConfigError(`lexicon: ${extra} is a folder; name the .yaml files in it`, ...where);
+    try {
+      requireRegularFile(stat);
+    } catch (e) {
+      throw new ConfigError(`lexicon: ${extra} is ${(e as Error).message}`, ...where);
+    }
+    if (stat.size > MAX_LEXICON_BYTES) throw new ConfigError(`lexicon: ${extra} is too large for a lexicon file (more than ${MAX_LEXICON_BYTES / 1024 / 1024} MB)`, ...where);
+  }
+}
+
+/** Why an extra lexicon file could not be loaded when the engine did not say (a YAML alias bomb, a read error). */
+function lexiconLoadError(paths: string[], error: unknown, configFile: string | undefined): ConfigError {
+  if (error instanceof ReadRefused) return new ConfigError(`lexicon: ${error.message}`, configFile);
+  for (const extra of paths) {
+    try {
+      const doc = yaml().parseDocument(readRegularFile(extra, MAX_LEXICON_BYTES).toString('utf8'));
+      doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return new ConfigError(`YAML: ${(e as Error).message.split('\n')[0]}`, extra);
+    }
+  }
+  return new ConfigError(`could not load the lexicon files ${paths.join(', ')}: ${(error as Error).message}`, configFile);
 }
 
 /** Every rule id under `rules:` must name a rule of the lexicon in use (core plus `lexicon:` files). */

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compileLexicon, type CompiledLexicon, type LexiconFile } from '../engine';
 import { deserializeLexicon, type SerializedLexicon } from '../engine/lexicon';
+import { ReadRefused, readRegularFile } from './safeRead';
 
 let root: string | undefined;
 
@@ -20,8 +21,17 @@ export function coreLexiconDir(): string {
   return path.join(packageRoot(), 'lexicon');
 }
 
+/** Lexicon files are YAML text (the whole core lexicon is about 300 KB); a file larger than this is not one. */
+export const MAX_LEXICON_BYTES = 10 * 1024 * 1024;
+
+/** Reads a lexicon file: a regular file only (never a FIFO or a device), of at most 10 MB. Throws ReadRefused. */
 export function readLexiconFile(file: string): LexiconFile {
-  return { path: file, text: fs.readFileSync(file, 'utf8') };
+  try {
+    return { path: file, text: readRegularFile(file, MAX_LEXICON_BYTES).toString('utf8') };
+  } catch (e) {
+    if (e instanceof ReadRefused) throw new ReadRefused(`${file}: ${e.size !== undefined ? 'too large for a lexicon file (more than 10 MB)' : e.message}`);
+    throw e;
+  }
 }
 
 /** Paths of the core lexicon files, in a stable order. */

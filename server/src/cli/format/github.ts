@@ -3,6 +3,7 @@
 // log lines and summed up in one notice, so nothing is lost silently.
 import type { Severity } from '../../engine';
 import type { CheckReport, CheckedFile, ReportedFinding, Summary } from '../report';
+import { terminalSafe, terminalSafeLine } from './terminal';
 
 export const GITHUB_ANNOTATIONS_PER_LEVEL = 10;
 
@@ -14,7 +15,8 @@ export function annotationLevel(severity: Severity): AnnotationLevel {
 
 /** Escaping for a command's message (GitHub's workflow-command rules). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // The log viewer (and a terminal, run locally) acts on control characters: show them instead.
+  return terminalSafe(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escaping for a property value: also `:` and `,`, which delimit properties. */
@@ -53,7 +55,7 @@ export function formatGithub(report: CheckReport, summary: Summary): string {
       out.push(annotation(level, file, finding));
     } else {
       notShown[level]++;
-      out.push(`${file.path}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}`);
+      out.push(terminalSafeLine(`${file.path}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.ruleId}  ${finding.message}`));
     }
   }
   const hidden = notShown.error + notShown.warning + notShown.notice;

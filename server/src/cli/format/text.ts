@@ -5,6 +5,7 @@
 import { CATEGORY_IDS, SEVERITIES, type Severity } from '../../engine';
 import type { Colors, OutputStream } from '../io';
 import type { CheckReport, CheckedFile, ReportedFinding, ReportedSuppression, Summary } from '../report';
+import { terminalSafeDeep } from './terminal';
 import { charWidth, displayWidth, wrap } from './width';
 
 export const DEFAULT_WIDTH = 80;
@@ -31,7 +32,10 @@ export function severityColor(colors: Colors, severity: Severity): (s: string) =
   return severity === 'error' ? colors.red : severity === 'warning' ? colors.yellow : severity === 'information' ? colors.cyan : colors.dim;
 }
 
-export function formatText(report: CheckReport, summary: Summary, colors: Colors, options: TextOptions = {}): string {
+export function formatText(unsafeReport: CheckReport, summary: Summary, colors: Colors, options: TextOptions = {}): string {
+  // Paths, lines, words and reasons come from the documents: no raw control characters on a
+  // terminal (terminal.ts). One visible character for each keeps the carets in place.
+  const report = terminalSafeDeep(unsafeReport);
   const width = options.width ?? DEFAULT_WIDTH;
   const out: string[] = [];
   for (const file of report.files) {
