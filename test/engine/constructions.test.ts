@@ -73,6 +73,13 @@ describe('constructions: a mistake in the lexicon fails the load with file:line'
   it('a misspelt check name, with a suggestion', () =>
     failsWith(entry('x').replace(/patterns: \["x"\]/, 'check: child-voise'), /^org\.yaml:2: entry 't-broken': unknown check 'child-voise' \(did you mean 'child-voice'\?\)/));
   it('a clause gap at the start of a pattern', () => failsWith(entry('.. chose'), /clause gap/));
+  it('an unknown regex fragment', () =>
+    failsWith(entry('chose', `\n    conditions: { notBefore: ['{{not-a-fragment}}'] }`), /^org\.yaml:2: entry 't-broken': unknown regex fragment \{\{not-a-fragment\}\}/));
+  it('a regex fragment is expanded where it is used', () => {
+    const lexicon = compileLexicon([{ path: 'org.yaml', text: `fragments:\n  staff-words: 'social\\s+worker|teacher'\n${entry('chose', `\n    conditions: { notBefore: ['\\b({{staff-words}})\\s*$'] }`)}` }]);
+    assert.deepStrictEqual(found('Amira chose to go.', {}, lexicon), ['t-broken: chose']);
+    assert.deepStrictEqual(found('The teacher chose to go.', {}, lexicon), []);
+  });
 });
 
 describe('constructions: rewrites follow the tense of the words they replace', () => {

@@ -165,6 +165,7 @@ export interface ParsedLexiconFile {
   classes: WordClassDefinition[];
   frames: FrameRow[];
   ages: AgeRow[];
+  fragments: Array<{ name: string; regex: string; origin: { file: string; line: number } }>;
 }
 
 /** Parses and validates one file; returns its entries (with their origin line) and glossary. */
@@ -187,6 +188,7 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
     classes?: Record<string, { description?: string; words: string[] }>;
     frames?: FrameRow[];
     ages?: AgeRow[];
+    fragments?: Record<string, string>;
   };
   return {
     entries: (parsed.entries ?? []).map((entry, i) => ({ ...entry, origin: { file: file.path, line: lineOfPath(doc, counter, ['entries', i]) } })),
@@ -195,6 +197,7 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
     classes: Object.entries(parsed.classes ?? {}).map(([name, c]) => ({ name, ...c, origin: { file: file.path, line: lineOfKey(doc, counter, ['classes'], name) } })),
     frames: (parsed.frames ?? []).map((row, i) => ({ ...row, origin: { file: file.path, line: lineOfPath(doc, counter, ['frames', i]) } })),
     ages: (parsed.ages ?? []).map((row, i) => ({ ...row, origin: { file: file.path, line: lineOfPath(doc, counter, ['ages', i]) } })),
+    fragments: Object.entries(parsed.fragments ?? {}).map(([name, regex]) => ({ name, regex, origin: { file: file.path, line: lineOfKey(doc, counter, ['fragments'], name) } })),
   };
 }
 
@@ -274,6 +277,37 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
       compilePattern(`@${c.name}`, classes);
     } catch (e) {
       throw new LexiconError(c.origin!.file, c.origin!.line, `word class '${c.name}': ${(e as Error).message}`);
+    }
+  }
+  // Named regex fragments ({{name}} in a condition or a frame row), defined once.
+  const fragments = new Map<string, { regex: string; origin: { file: string; line: number } }>();
+  for (const [parsed, isCore] of [...core.map((p) => [p, true] as const), ...extra.map((p) => [p, false] as const)]) {
+    for (const f of parsed.fragments) {
+      const existing = fragments.get(f.name);
+      if (existing && isCore) throw new LexiconError(f.origin.file, f.origin.line, `regex fragment '${f.name}' is defined twice (also at ${existing.origin.file}:${existing.origin.line})`);
+      fragments.set(f.name, f);
+    }
+  }
+  const expand = (src: string, where: { file: string; line: number }, what: string): string =>
+    src.replace(/\{\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\}\}/g, (_, name: string) => {
+      const f = fragments.get(name);
+      if (!f) throw new LexiconError(where.file, where.line, `${what}: unknown regex fragment {{${name}}}${didYouMean(name, [...fragments.keys()])}`);
+      return `(?:${f.regex})`;
+    });
+  for (const parsed of [...core, ...extra]) {
+    for (const entry of parsed.entries) {
+      const c = entry.conditions;
+      if (!c) continue;
+      const origin = entry.origin!;
+      for (const key of ['notBefore', 'notAfter', 'requireInSentence', 'notInSentence', 'requireInParagraph'] as const) {
+        if (c[key]) entry.conditions = { ...entry.conditions, [key]: c[key]!.map((r) => expand(r, origin, `entry '${entry.id}'`)) };
+      }
+    }
+    for (const row of parsed.frames) {
+      for (const key of ['before', 'notBefore', 'after', 'sentence', 'nextSentence', 'paragraph', 'tableHeader'] as const) {
+        const v = row[key];
+        if (v !== undefined) row[key] = Array.isArray(v) ? v.map((r) => expand(r, row.origin!, `frame row '${row.id}'`)) : expand(v, row.origin!, `frame row '${row.id}'`);
+      }
     }
   }
   const frames = mergeRows(core.flatMap((p) => p.frames), extra.flatMap((p) => p.frames));
