@@ -63,7 +63,7 @@ export function quoteAt(quotes: QuoteSpan[], start: number, end: number): QuoteS
 const SPEECH_VERBS =
   'said|says|saying|say|told|tells|telling|tell|stated|states|explained|explains|described|describes|asked|asks|replied|' +
   'replies|shouted|screamed|cried|whispered|wrote|writes|texted|messaged|disclosed|discloses|shared|shares|reported|' +
-  'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|continued|confirmed|mentioned|voiced|' +
+  'reports|added|adds|commented|agreed|insisted|repeated|answered|responded|confirmed|mentioned|voiced|' +
   'expressed|expresses|signed|typed|drew|spoke|speaks|recalled|recalls|admitted|denied|claimed|alleged|call|calls|called|calling|' +
   'reporting|saying|telling|disclosing|describing|explaining';
 // A speech verb in the active voice: "was told", "had been described as" report what someone else
@@ -146,7 +146,12 @@ export function criticisesPreviousSentence(nextSentence: string): boolean {
 const NEGATION = /(?<![\p{L}])(?:not|never|no|nor|neither|without|cannot|n['’]t)(?![\p{L}])|n['’]t(?![\p{L}])/iu;
 
 /** A negation among the last three words before the match. */
+// Where a clause starts: a negation before it belongs to another clause ("was not considered
+// although he was living with …").
+const CLAUSE_START = /^(?:[\s\S]*(?:[,;:(]|(?<![\p{L}])(?:although|though|but|because|while|whilst|whereas|since|unless|and|or|so)(?![\p{L}])))/iu;
+
 export function negatedBefore(before: string): boolean {
-  const words = before.trimEnd().split(/\s+/).slice(-3).join(' ');
+  const clause = before.replace(CLAUSE_START, '');
+  const words = clause.trimEnd().split(/\s+/).slice(-3).join(' ');
   return NEGATION.test(words);
 }
