@@ -188,6 +188,15 @@ local function main()
     apply(disable)
     table.insert(report.disabled, d.code)
     wait_for_current_diagnostics('after disabling ' .. d.code)
+    -- The writer then says why, as Heard asks: a disable comment whose reason is still the
+    -- placeholder is itself a finding (disable-without-reason).
+    for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      if line:find('heard%-disable') and line:find('%-%- reason') then
+        local said = line:gsub('%-%- reason', '-- checked with the team lead')
+        vim.api.nvim_buf_set_lines(buf, i - 1, i, false, { said })
+      end
+    end
+    wait_for_current_diagnostics('after giving the reason for ' .. d.code)
   end
   report.left = heard_diagnostics()
 
