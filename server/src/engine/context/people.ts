@@ -66,6 +66,10 @@ const TITLE_ADULT: Array<[string, Gender]> = [['Mr', 'm'], ['Mrs|Ms|Miss', 'f']]
 
 const SUBJECT_PRONOUNS: Record<string, Gender | 'any'> = { she: 'f', he: 'm', they: 'any' };
 
+// Word endings of adjectives and common nouns ("Unable", "Sexual", "Indicators", "Exploitation"):
+// such a word at the start of a sentence is probably not a name, unless it is a known first name.
+const NOT_NAME_SHAPED = /(?:able|ible|ful|less|ous|ive|ise|ize|al|ion|ions|ors|ers|ity|ities|ment|ments|ness|ing|ed|ly|ics|ism|ist|ists|ies|ance|ence)$/;
+
 // Capitalised words that are not names even when they look like one.
 const NOT_NAMES = new Set(
   (
@@ -191,7 +195,7 @@ export function personRefs(text: string, people: PeopleTable, words: WordModel, 
     const kind: PersonKind = age === undefined ? 'unknown' : age < 18 ? 'child' : 'adult';
     // A capitalised first word shaped like an adjective ("Unable to contact …", "Careful …") that is
     // neither a known first name nor a name the document gives an age is probably not a name.
-    const uncertain = sentenceInitial && age === undefined && !info.gender && /(?:able|ible|ful|less|ous|ive|ise|ize)$/.test(name);
+    const uncertain = sentenceInitial && age === undefined && !info.gender && NOT_NAME_SHAPED.test(name);
     refs.push({ kind, start: r.index, end: r.index + r[0].length, text: r[0], gender: info.gender, pronoun: false, name, uncertain });
   }
   refs.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -333,9 +337,12 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (PAST_OR_PARTICULAR_TIME.test(sentenceText)) return false;
   if (AGE_BAND.test(sentenceText)) return true;
-  const inside = refs.find((r) => !r.pronoun && r.start >= start && r.end <= end);
-  const ref = inside ?? nearestRefBefore(refs, sentence, start) ?? refs.find((r) => r.start >= end && r.end <= sentence.end);
-  if (!ref || ref.pronoun || ref.name) return false;
+  const certain = refs.filter((r) => !r.uncertain);
+  const inside = certain.find((r) => !r.pronoun && r.start >= start && r.end <= end);
+  const ref = inside ?? nearestRefBefore(certain, sentence, start) ?? certain.find((r) => r.start >= end && r.end <= sentence.end);
+  // A sentence in the present that names nobody ("sexual exploitation may involve …") is general.
+  if (!ref || ref.uncertain) return !refs.some((r) => !r.uncertain && r.start >= sentence.start && r.end <= sentence.end);
+  if (ref.pronoun || ref.name) return false;
   const lead = text.slice(sentence.start, ref.start);
   if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
   return ref.kind === 'child' && INDEFINITE.test(lead);
