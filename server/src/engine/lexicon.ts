@@ -459,7 +459,7 @@ export interface SerializedLexicon {
   sourceHash: string;
   /** The compiled lexicon's signature, stored so that loading need not hash every entry again. */
   signature: string;
-  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean; skeleton?: string }> }>;
+  entries: Array<{ entry: LexiconEntry; verbs: { patternVerbs: string[]; verbTables: Record<string, VerbTable> }; patterns: Array<{ source: string; regex: string; anchor: string[]; hasFocus: boolean; usesSlots: boolean; startsWithSlot: boolean; skeleton?: string; reach?: number }> }>;
   classes: WordClassDefinition[];
   tables: ContextTables;
   glossary: GlossaryItem[];
@@ -476,7 +476,7 @@ export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): 
       // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
       entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
       verbs: { patternVerbs: e.patternVerbs, verbTables: e.verbTables },
-      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot, skeleton: p.skeleton?.source })),
+      patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot, skeleton: p.skeleton?.source, reach: p.reach })),
     })),
     tables: {
       frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
@@ -512,6 +512,7 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
           hasFocus: p.hasFocus,
           usesSlots: p.usesSlots,
           startsWithSlot: p.startsWithSlot,
+          reach: p.reach,
         };
       }),
       notBefore: regexes(c.notBefore),

@@ -67,7 +67,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       const subject = ref.pattern.usesSlots ? view.slotted : matchable;
       let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
-      regex.lastIndex = Math.max(scannedTo, anchor - MAX_MATCH_REACH);
+      regex.lastIndex = Math.max(scannedTo, anchor - (ref.pattern.reach ?? MAX_MATCH_REACH));
       for (let m = regex.exec(subject); m && m.index <= anchor; m = regex.exec(subject)) {
         if (m.index + m[0].length > anchor) found(ref.entry, ref.pattern, m);
         scannedTo = m.index + Math.max(m[0].length, 1);

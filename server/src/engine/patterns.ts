@@ -21,6 +21,8 @@ export interface CompiledPattern {
   startsWithSlot: boolean;
   /** For a pattern with slots: the same pattern with each slot as "one to four words", run on the plain text first. */
   skeleton?: RegExp;
+  /** At most how many characters before its anchor word a match starts (unset: the matcher's default). */
+  reach?: number;
 }
 
 /**
@@ -516,14 +518,81 @@ function nodeAnchor(node: Node, joinedToNext: boolean): Anchor | null {
 
 /** The best anchor among a sequence's required items; null when none can be found. */
 function sequenceAnchor(nodes: Node[]): Anchor | null {
-  let best: Anchor | null = null;
+  return bestAnchor(nodes)?.anchor ?? null;
+}
+
+function endsWithHyphen(node: Node | undefined): boolean {
+  return node?.kind === 'word' && /[-‐‑–]$/.test(node.text);
+}
+function startsWithHyphen(node: Node | undefined): boolean {
+  return node?.kind === 'word' && /^[-‐‑–]/.test(node.text);
+}
+
+/** The best anchor among a sequence's required items, and the index of the item it comes from. */
+function bestAnchor(nodes: Node[]): { anchor: Anchor; index: number } | null {
+  let best: { anchor: Anchor; index: number } | null = null;
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i];
-    if (node.optional || JOINED.has(node)) continue;
-    const a = nodeAnchor(node, i + 1 < nodes.length && JOINED.has(nodes[i + 1]));
-    if (a && a.size > 0 && (!best || anchorScore(a) < anchorScore(best))) best = a;
+    // A part joined to the one before it is a separate word in the text only after a hyphen
+    // ("over-(sexualised|sexualized)"); otherwise the text's token is the joined spelling.
+    if (node.optional || (JOINED.has(node) && !endsWithHyphen(nodes[i - 1]))) continue;
+    let a = nodeAnchor(node, i + 1 < nodes.length && JOINED.has(nodes[i + 1]) && !startsWithHyphen(nodes[i + 1]));
+    // A hyphen in a pattern also matches nothing: "over-sexualised" is also "oversexualised", so the
+    // joined spellings are anchors too.
+    if (a && JOINED.has(node) && endsWithHyphen(nodes[i - 1])) {
+      const stem = (nodes[i - 1] as { text: string }).text.replace(/[-‐‑–]$/, '').toLowerCase().split(/[-‐‑–\s]/).pop()!;
+      a = new Set([...a, ...[...a].map((t) => stem + t)]);
+    }
+    if (a && i + 1 < nodes.length && JOINED.has(nodes[i + 1]) && startsWithHyphen(nodes[i + 1])) {
+      const next = (nodes[i + 1] as { text: string }).text.replace(/^[-‐‑–]/, '').toLowerCase().split(/[-‐‑–\s]/)[0];
+      a = new Set([...a, ...[...a].map((t) => t + next)]);
+    }
+    if (a && a.size > 0 && (!best || anchorScore(a) < anchorScore(best.anchor))) best = { anchor: a, index: i };
   }
   return best;
+}
+
+// Room allowed for the white space and quotation marks between two items when bounding how far
+// before its anchor word a match can start.
+const SEPARATOR_ROOM = 40;
+
+/** The most characters an item can take; Infinity when unbounded (any words, a slot, a gap). */
+function maxLength(node: Node): number {
+  switch (node.kind) {
+    case 'word':
+      return Math.max(...(node.plural ? nounForms(node.text) : [node.text]).map((w) => w.length)) + 4;
+    case 'verb':
+      return Math.max(...verbForms(node.text).map((w) => w.length));
+    case 'class':
+      return Math.max(...PRONOUN_CLASSES[node.name].map((w) => w.length));
+    case 'group':
+    case 'wordclass':
+      return Math.max(...node.alternatives.map(sequenceMaxLength));
+    case 'focus':
+      return sequenceMaxLength(node.body);
+    case 'any':
+    case 'slot':
+    case 'gap':
+      return Infinity;
+  }
+}
+
+function sequenceMaxLength(nodes: Node[]): number {
+  let n = 0;
+  for (const node of nodes) n += maxLength(node) + SEPARATOR_ROOM;
+  return n;
+}
+
+/**
+ * How far before its anchor word a match of the pattern can start (the anchor lies within the
+ * item it comes from, after the items before it). The matcher starts each search there instead of
+ * MAX_MATCH_REACH before the anchor: most patterns are anchored on their first words.
+ */
+function reachBeforeAnchor(nodes: Node[]): number | undefined {
+  const best = bestAnchor(nodes);
+  if (!best) return undefined;
+  const reach = sequenceMaxLength(nodes.slice(0, best.index)) + maxLength(nodes[best.index]);
+  return Number.isFinite(reach) ? reach : undefined;
 }
 
 function countFocus(nodes: Node[]): number {
@@ -584,7 +653,16 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
       }
     }
   }
-  return { source, regex, anchor: sequenceAnchor(nodes) ?? new Set(), hasFocus: focusCount === 1, usesSlots, startsWithSlot: startsWithSlot(nodes[0]), skeleton };
+  return {
+    source,
+    regex,
+    anchor: sequenceAnchor(nodes) ?? new Set(),
+    hasFocus: focusCount === 1,
+    usesSlots,
+    startsWithSlot: startsWithSlot(nodes[0]),
+    skeleton,
+    reach: reachBeforeAnchor(nodes),
+  };
 }
 
 /** Flags of every compiled pattern (no `i`: patterns are lower case and run on `forMatching` text). */
