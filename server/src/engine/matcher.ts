@@ -51,16 +51,17 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
   for (let w = anchorWords.exec(matchable); w; w = anchorWords.exec(matchable)) {
     const anchor = w.index;
     for (const ref of lexicon.byAnchor.get(w[0])!) {
+      if (!ctx.isEnabled(ref.entry.entry.id)) continue;
       if (ref.scan !== scan) {
         ref.scan = scan;
         ref.scannedTo = 0;
         // A pattern with slots first tests its skeleton (each slot as a few words) on the plain
-        // text, once per paragraph: most paragraphs never need the copy with people marked.
+        // text, once per paragraph, from its first anchor on: most paragraphs never need the copy
+        // with people marked.
         const skeleton = ref.pattern.skeleton;
-        if (skeleton) skeleton.lastIndex = 0;
+        if (skeleton) skeleton.lastIndex = Math.max(0, anchor - (ref.pattern.reach ?? MAX_MATCH_REACH));
         ref.skeletonHit = !skeleton || skeleton.test(matchable);
       }
-      if (!ctx.isEnabled(ref.entry.entry.id)) continue;
       const regex = ref.pattern.regex;
       if (!ref.skeletonHit) continue;
       // Patterns with a person slot run on the paragraph with people marked (same offsets).
