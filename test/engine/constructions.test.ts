@@ -5,17 +5,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyse, compileLexicon, LexiconError } from '../../server/src/engine';
-import { coreContextFiles, found } from './helpers';
+import { coreContextFiles, found, foundTable, type FoundCase } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'constructions', 'constructions.yaml');
 const lexicon = compileLexicon([{ path: fixture, text: fs.readFileSync(fixture, 'utf8') }, ...coreContextFiles.filter((f) => f.path.endsWith('context.yaml'))]);
 
-type Case = [text: string, expected: string[]];
-function table(cases: Case[]) {
-  for (const [text, expected] of cases) {
-    it(`${expected.length ? 'flags' : 'passes'}: ${text}`, () => assert.deepStrictEqual(found(text, {}, lexicon), expected));
-  }
-}
+const table = (cases: FoundCase[]) => foundTable(cases, lexicon);
 
 describe('constructions: person slots', () => {
   table([

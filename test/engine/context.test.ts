@@ -1,18 +1,9 @@
 // Context decides: the same words fire or stay silent depending on who they are about, the
 // child's age, quotation, talk about language, negation and other senses, and the profile.
 import * as assert from 'assert';
-import { found } from './helpers';
+import { found, foundTable, type FoundCase } from './helpers';
 
-/** Each case: the text, then what must be found (empty = nothing). */
-type Case = [text: string, expected: string[], options?: Parameters<typeof found>[1]];
-
-function table(cases: Case[]) {
-  for (const [text, expected, options] of cases) {
-    it(`${expected.length ? 'flags' : 'passes'}: ${text.replace(/\n/g, ' ⏎ ')}`, () => {
-      assert.deepStrictEqual(found(text, options), expected);
-    });
-  }
-}
+const table = (cases: FoundCase[]) => foundTable(cases);
 
 describe('context: subject', () => {
   table([

@@ -1,4 +1,5 @@
 // Shared set-up for engine tests: the fixture lexicon (stable, small) and the core lexicon.
+import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyse, compileLexicon, type AnalyseOptions, type CompiledLexicon } from '../../server/src/engine';
@@ -17,4 +18,16 @@ export const fixtureLexicon: CompiledLexicon = compileLexicon([
 /** Rule ids and flagged texts found in `text` with the fixture lexicon, as "rule: text" strings. */
 export function found(text: string, options: AnalyseOptions = {}, lexicon = fixtureLexicon): string[] {
   return analyse(text, { lexicon, format: 'markdown', ...options }).findings.map((f) => `${f.ruleId}: ${f.text}`);
+}
+
+/** One case of a findings table: the text, what must be found (empty = nothing), and options. */
+export type FoundCase = [text: string, expected: string[], options?: AnalyseOptions];
+
+/** One mocha test per case: `found(text, options, lexicon)` must equal `expected`. */
+export function foundTable(cases: FoundCase[], lexicon = fixtureLexicon): void {
+  for (const [text, expected, options] of cases) {
+    it(`${expected.length ? 'flags' : 'passes'}: ${text.replace(/\n/g, ' ⏎ ')}`, () => {
+      assert.deepStrictEqual(found(text, options, lexicon), expected);
+    });
+  }
 }

@@ -264,3 +264,25 @@ export async function waitFor(condition: () => boolean, timeoutMs: number, what:
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * For a `describe` block whose tests each start a server in a fresh project folder: returns
+ * `start()`, which makes the folder and a client with `debounceMs: 0`, and shuts every client
+ * down and removes every folder after the block.
+ */
+export function serverPerTest(makeProjectFolder: () => string): () => { client: TestClient; dir: string } {
+  const dirs: string[] = [];
+  const clients: TestClient[] = [];
+  after(async () => {
+    for (const client of clients) await client.shutdown();
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const client = new TestClient();
+    client.settings = { debounceMs: 0 };
+    const dir = makeProjectFolder();
+    clients.push(client);
+    dirs.push(dir);
+    return { client, dir };
+  };
+}

@@ -35,7 +35,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CATEGORY_IDS } from '../../server/src/engine';
 import { CheckWorkspaceMethod, FIX_ALL_KIND, RulesRequestMethod, ServerCommands } from '../../server/src/lsp/protocol';
-import { fileUri, PULL_CAPABILITIES, PUSH_CAPABILITIES, ROOT, TEST_LEXICON, TestClient, waitFor, withTimeout } from './client';
+import { fileUri, PULL_CAPABILITIES, PUSH_CAPABILITIES, ROOT, TEST_LEXICON, TestClient, serverPerTest, waitFor, withTimeout } from './client';
 
 const HEARD = path.join(ROOT, 'bin', 'heard.js');
 const LSP_RULES = ['lsp-chose-to', 'lsp-streetwise', 'lsp-young-man'];
@@ -93,20 +93,7 @@ function serverFindings(document: TextDocument, diagnostics: Diagnostic[]): stri
 
 describe('language server robustness', function () {
   this.timeout(120000);
-  const dirs: string[] = [];
-  const clients: TestClient[] = [];
-  after(async () => {
-    for (const client of clients) await client.shutdown();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  function start(): { client: TestClient; dir: string } {
-    const client = new TestClient();
-    const dir = project();
-    clients.push(client);
-    dirs.push(dir);
-    client.settings = { debounceMs: 0 };
-    return { client, dir };
-  }
+  const start = serverPerTest(project);
 
   it('survives error replies to registerCapability, configuration, showMessageRequest and showDocument', async () => {
     const { client, dir } = start();

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { MessageType } from 'vscode-languageserver-protocol/node';
 import { CATEGORY_IDS } from '../../server/src/engine';
 import { CheckWorkspaceMethod, WorkspaceTrustNotificationMethod, type CheckWorkspaceResult } from '../../server/src/lsp/protocol';
-import { fileUri, PUSH_CAPABILITIES, TEST_LEXICON, TestClient, waitFor, withTimeout } from './client';
+import { fileUri, PUSH_CAPABILITIES, TEST_LEXICON, TestClient, serverPerTest, waitFor, withTimeout } from './client';
 
 /** A workspace whose .heard.yaml switches the core lexicon off and adds its own lexicon file. */
 function workspace(): string {
@@ -21,20 +21,7 @@ function workspace(): string {
 
 describe('language server: workspace files', function () {
   this.timeout(60000);
-  const dirs: string[] = [];
-  const clients: TestClient[] = [];
-  after(async () => {
-    for (const client of clients) await client.shutdown();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  function start(): { client: TestClient; dir: string } {
-    const client = new TestClient();
-    client.settings = { debounceMs: 0 };
-    const dir = workspace();
-    clients.push(client);
-    dirs.push(dir);
-    return { client, dir };
-  }
+  const start = serverPerTest(workspace);
 
   it("ignores .heard.yaml's lexicon: in an untrusted workspace, says so, and loads it once trusted", async () => {
     const { client, dir } = start();
