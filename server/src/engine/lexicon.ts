@@ -259,17 +259,12 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
   const extra = extraFiles.map(parseLexiconFile);
   const glossary = new Map<string, GlossaryItem>();
   const common = new Set<string>();
-  const classDefs = new Map<string, WordClassDefinition>();
-  for (const [parsed, isCore] of [...core.map((p) => [p, true] as const), ...extra.map((p) => [p, false] as const)]) {
+  for (const parsed of [...core, ...extra]) {
     for (const item of parsed.glossary) glossary.set(item.acronym, item);
     for (const acronym of parsed.common) common.add(acronym);
-    for (const c of parsed.classes) {
-      const existing = classDefs.get(c.name);
-      if (existing && isCore) throw new LexiconError(c.origin!.file, c.origin!.line, `word class '${c.name}' is defined twice (also at ${existing.origin!.file}:${existing.origin!.line})`);
-      // An organisation's file may redefine a core class (its own volition verbs, say).
-      classDefs.set(c.name, c);
-    }
   }
+  // An organisation's file may redefine a core class (its own volition verbs, say).
+  const classDefs = definitionsByName('word class', core.flatMap((p) => p.classes), extra.flatMap((p) => p.classes));
   const classes: WordClasses = new Map([...classDefs.values()].map((c) => [c.name, c.words]));
   // A broken class is reported where it is defined, even if no entry uses it yet.
   for (const c of classDefs.values()) {
@@ -280,14 +275,7 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
     }
   }
   // Named regex fragments ({{name}} in a condition or a frame row), defined once.
-  const fragments = new Map<string, { regex: string; origin: { file: string; line: number } }>();
-  for (const [parsed, isCore] of [...core.map((p) => [p, true] as const), ...extra.map((p) => [p, false] as const)]) {
-    for (const f of parsed.fragments) {
-      const existing = fragments.get(f.name);
-      if (existing && isCore) throw new LexiconError(f.origin.file, f.origin.line, `regex fragment '${f.name}' is defined twice (also at ${existing.origin.file}:${existing.origin.line})`);
-      fragments.set(f.name, f);
-    }
-  }
+  const fragments = definitionsByName('regex fragment', core.flatMap((p) => p.fragments), extra.flatMap((p) => p.fragments));
   const expand = (src: string, where: { file: string; line: number }, what: string): string =>
     src.replace(/\{\{([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\}\}/g, (_, name: string) => {
       const f = fragments.get(name);
@@ -330,6 +318,21 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
   }
   for (const parsed of extra) for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry, classes));
   return indexLexicon([...byId.values()], glossary, common, buildWordModel(), [...classDefs.values()], { frames, ages });
+}
+
+/**
+ * Named definitions (word classes, regex fragments) by name: a name defined twice in the core is an
+ * error; an organisation's definition replaces the core's.
+ */
+function definitionsByName<T extends { name: string; origin?: { file: string; line: number } }>(what: string, coreDefs: T[], extraDefs: T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const d of coreDefs) {
+    const existing = out.get(d.name);
+    if (existing) throw new LexiconError(d.origin!.file, d.origin!.line, `${what} '${d.name}' is defined twice (also at ${existing.origin!.file}:${existing.origin!.line})`);
+    out.set(d.name, d);
+  }
+  for (const d of extraDefs) out.set(d.name, d);
+  return out;
 }
 
 /**
@@ -467,22 +470,26 @@ export interface SerializedLexicon {
   words: { femaleNames: string[]; maleNames: string[]; notNouns: string[] };
 }
 
+/** An origin relative to the package ("lexicon/jargon.yaml"): the precompiled copy moves with the package. */
+function packageRelative(origin: { file: string; line: number } | undefined): { file: string; line: number } | undefined {
+  return origin && { ...origin, file: origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') };
+}
+
 export function serializeLexicon(lexicon: CompiledLexicon, sourceHash: string): SerializedLexicon {
   return {
     format: 2,
     sourceHash,
     signature: lexicon.signature,
     entries: lexicon.entries.map((e) => ({
-      // Origins relative to the package ("lexicon/jargon.yaml"): the copy moves with the package.
-      entry: e.entry.origin ? { ...e.entry, origin: { ...e.entry.origin, file: e.entry.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } } : e.entry,
+      entry: { ...e.entry, origin: packageRelative(e.entry.origin) },
       verbs: { patternVerbs: e.patternVerbs, verbTables: e.verbTables },
       patterns: e.patterns.map((p) => ({ source: p.source, regex: p.regex.source, anchor: [...p.anchor], hasFocus: p.hasFocus, usesSlots: p.usesSlots, startsWithSlot: p.startsWithSlot, skeleton: p.skeleton?.source, reach: p.reach })),
     })),
     tables: {
-      frames: lexicon.tables.frames.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
-      ages: lexicon.tables.ages.map((r) => ({ ...r, origin: r.origin && { ...r.origin, file: r.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
+      frames: lexicon.tables.frames.map((r) => ({ ...r, origin: packageRelative(r.origin) })),
+      ages: lexicon.tables.ages.map((r) => ({ ...r, origin: packageRelative(r.origin) })),
     },
-    classes: [...lexicon.classes.values()].map((c) => ({ ...c, origin: c.origin && { ...c.origin, file: c.origin.file.replace(/^.*[\\/](lexicon[\\/][^\\/]+)$/, '$1') } })),
+    classes: [...lexicon.classes.values()].map((c) => ({ ...c, origin: packageRelative(c.origin) })),
     glossary: [...lexicon.glossary.values()],
     common: [...lexicon.commonAcronyms],
     words: { femaleNames: [...lexicon.words.femaleNames], maleNames: [...lexicon.words.maleNames], notNouns: [...lexicon.words.notNouns] },

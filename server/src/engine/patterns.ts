@@ -348,7 +348,8 @@ function alternation(words: string[]): string {
   return `(?:${sorted.map(literalWord).join('|')})`;
 }
 
-function nodeSource(node: Node): string {
+function nodeSource(node: Node, skeleton: boolean): string {
+  const seq = (nodes: Node[]) => sequenceSource(nodes, skeleton);
   switch (node.kind) {
     case 'word':
       return node.plural ? alternation(nounForms(node.text)) : literalWord(node.text);
@@ -359,19 +360,18 @@ function nodeSource(node: Node): string {
     case 'any':
       return node.max === 1 ? ANY_WORD : `${ANY_WORD}(?:${SEP}${ANY_WORD}){${node.min - 1},${node.max - 1}}`;
     case 'group':
-      return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
-    case 'focus':
-      return `(?<focus>${sequenceSource(node.body)})`;
-    case 'slot':
-      if (buildingSkeleton) return SKELETON_PERSON;
-      return BARE_SLOTS.has(node) ? `[${slotCodeClass(node.name, true).slice(1, -1)}${slotCodeClass(node.name, false).slice(1, -1)}]${SLOT_FILLER}*` : slotSource(node.name);
     case 'wordclass':
-      return `(?:${node.alternatives.map(sequenceSource).join('|')})`;
+      return `(?:${node.alternatives.map(seq).join('|')})`;
+    case 'focus':
+      return `(?<focus>${seq(node.body)})`;
+    case 'slot':
+      if (skeleton) return SKELETON_PERSON;
+      return BARE_SLOTS.has(node) ? `${slotCodeClass(node.name, 'either')}${SLOT_FILLER}*` : slotSource(node.name);
     case 'gap':
       // Up to four auxiliaries or adverbs ("has now chosen", "was found to have been"), then perhaps a
       // short aside between commas ("place themselves, and often others, at risk"). It brings its
       // own leading space.
-      return `(?:${SEP}(?:${[...node.words.map(sequenceSource), `[${LETTER}]+ly`].join('|')})){0,4}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
+      return `(?:${SEP}(?:${[...node.words.map(seq), `[${LETTER}]+ly`].join('|')})){0,4}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
   }
 }
 
@@ -381,12 +381,6 @@ function nodeSource(node: Node): string {
 const DETERMINER = `(?:the|a|an|this|that|these|those|her|his|their|its|our|my|your|another|both|either|each|one|two|three|${ANY_MARKED_PERSON}['’]s)`;
 const NOT_MODIFIER = 'and|or|but|with|to|of|in|on|at|by|for|from|as|than|that|who|whom|which|is|was|are|were|be|been|has|have|had|not|no|never';
 const MODIFIER = `(?!(?:${NOT_MODIFIER})(?![${LETTER}0-9'’-]))[${LETTER}0-9][${LETTER}0-9'’-]*`;
-/**
- * The skeleton of a pattern with slots: each slot stands for one to four words of the plain
- * lowered text. It is a necessary condition the matcher tests before it builds the copy of the
- * paragraph with people marked, which most paragraphs then never need.
- */
-let buildingSkeleton = false;
 // Up to five words, with an age in brackets or between commas ("Kayla (14)", "Dean, 29,").
 const SKELETON_PERSON = `[${LETTER}0-9'’()-]+(?:,?${SEP}[${LETTER}0-9'’()-]+){0,4},?`;
 
@@ -401,13 +395,18 @@ function slotSource(type: PersonType): string {
   return `(?:(?:${DETERMINER}${SEP})?(?:${MODIFIER}${SEP}){0,2}?${slotCodeClass(type, true)}|${slotCodeClass(type, false)})${SLOT_FILLER}*`;
 }
 
-function sequenceSource(nodes: Node[]): string {
+/**
+ * A sequence's regex source. With `skeleton`, the skeleton of a pattern with slots: each slot
+ * stands for a few words of the plain lowered text, a necessary condition the matcher tests before
+ * it builds the copy of the paragraph with people marked, which most paragraphs then never need.
+ */
+function sequenceSource(nodes: Node[], skeleton = false): string {
   let out = '';
   // Leading optional items carry their own following space; after the first required item,
   // each item brings the space before it.
   let started = false;
   for (const node of nodes) {
-    const src = nodeSource(node);
+    const src = nodeSource(node, skeleton);
     if (node.kind === 'gap') {
       if (!started) throw new PatternError('a clause gap (..) cannot start a pattern');
       out += src;
@@ -645,12 +644,7 @@ export function compilePattern(source: string, classes: WordClasses = NO_CLASSES
       rest = rest.slice(1);
     }
     if (rest.length > 0 && !rest.every((n) => n.optional)) {
-      buildingSkeleton = true;
-      try {
-        skeleton = new RegExp(`${BEFORE_WORD}${sequenceSource(rest)}${AFTER_WORD}`, PATTERN_FLAGS);
-      } finally {
-        buildingSkeleton = false;
-      }
+      skeleton = new RegExp(`${BEFORE_WORD}${sequenceSource(rest, true)}${AFTER_WORD}`, PATTERN_FLAGS);
     }
   }
   return {

@@ -192,7 +192,7 @@ function splitParagraphs(masked: string): Paragraph[] {
       // Trim trailing white space so the paragraph ends on its last character.
       let e = end;
       while (e > start && isSpaceAt(masked, e - 1)) e--;
-      // A slice, not a copy: the cache copies what it keeps (see `ownStrings` in analyse.ts).
+      // A slice, not a copy: the cache copies what it keeps (see `ownStrings` in cache.ts).
       if (e > start) {
         const paragraph: Paragraph = { start, end: e, text: masked.slice(start, e), kind };
         if (kind === 'table') {

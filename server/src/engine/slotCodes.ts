@@ -33,12 +33,12 @@ export function slotCode(bits: number): string {
   return String.fromCharCode(CODE_BASE + (bits & (TYPE_BITS - 1)));
 }
 
-/** A regex character class matching the code of every person that has the type (and is, or is not, a common noun). */
-export function slotCodeClass(type: PersonType, noun: boolean): string {
+/** A regex character class matching the code of every person that has the type (and is, or is not, a common noun; or either). */
+export function slotCodeClass(type: PersonType, noun: boolean | 'either'): string {
   const bit = PERSON_TYPES[type];
   let out = '';
   for (let bits = 0; bits < TYPE_BITS; bits++) {
-    if (bits & bit && !!(bits & PERSON_TYPES.noun) === noun) out += `\\u${(CODE_BASE + bits).toString(16)}`;
+    if (bits & bit && (noun === 'either' || !!(bits & PERSON_TYPES.noun) === noun)) out += `\\u${(CODE_BASE + bits).toString(16)}`;
   }
   return `[${out}]`;
 }

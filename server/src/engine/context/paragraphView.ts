@@ -14,7 +14,6 @@ import { negatedBefore, quoteAt, quoteSpans, speechVerbAfter, speechVerbBefore, 
 import { decideFrame, type CompiledFrameRow, type FrameFacts, type Speaker } from './frames';
 import { decideAge, type AgeRow } from './ageRules';
 
-
 /** The document-wide context every paragraph is judged in. */
 export interface DocumentContext {
   profile: Profile;
@@ -147,11 +146,13 @@ export class ParagraphView {
 
     if (cond.age && cond.age !== 'any') {
       const age = this.personAge(c, sentence, !!cond.adultNearby);
-      if (cond.age === 'not-adult') {
-        if (age !== undefined && age >= 18) return false;
-      } else if (age === undefined) return false;
-      const limit = cond.age === 'child' || cond.age === 'not-adult' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
-      if (age !== undefined && age >= limit) return false;
+      // An unknown age fires only for `not-adult`; every other age condition needs the age.
+      if (age === undefined) {
+        if (cond.age !== 'not-adult') return false;
+      } else {
+        const limit = cond.age === 'child' || cond.age === 'not-adult' ? 18 : cond.age === 'under-13' ? 13 : ctx.attendanceAge;
+        if (age >= limit) return false;
+      }
     }
 
     if (cond.childInvolved) {

@@ -348,8 +348,8 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   return ref.kind === 'child' && INDEFINITE.test(lead);
 }
 
-// "The 13-year-old was seen": an age written as a person, when no person word follows it.
-const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
+// "the 13-year-old", "a 28-year-old man": an age written as a person, or qualifying the person word after it.
+export const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
 
 /** Adds the ages written as people ("met the 14-year-old online") to a paragraph's person references. */
 export function withAgePeople(refs: PersonRef[], text: string, ages: Array<{ age: number; start: number; end: number }>): PersonRef[] {

@@ -3,7 +3,7 @@
 // slotCodes.ts). Built only for paragraphs where a pattern with a slot has met its anchor word.
 import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
 import type { AgeMention } from './age';
-import { isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
+import { AGE_AS_PERSON, isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
 
 export interface SlotPerson {
   start: number;
@@ -27,12 +27,11 @@ const NOT_A_NOUN_AFTER_HER = new Set(
 );
 // An age right after a person: "Leo (3)", "Dean, 29,", "Amira, aged 14,".
 const AGE_AFTER = /^(?:\s*\((?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?))?\)|,\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yrs?|years?(?:\s+old)?))?,)/i;
-// "a 14-year-old", "the 28-year-old man": an age written as a person, or qualifying the next word.
-const AGE_AS_PERSON = /^\d{1,2}[- ]year[- ]old$/i;
 
 function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName: boolean): number {
   if (kind === 'professional') return person | professional;
-  if (kind === 'child' || isChildName) return role === 'victim' ? person | child | victim : person | child | victim;
+  // A child in a child-focused record is the person harmed, whatever the word.
+  if (kind === 'child' || isChildName) return person | child | victim;
   if (kind === 'adult') return role === 'abuser' ? person | adult | abuser : role === 'carer' ? person | adult | victim : person | adult | abuser | victim;
   // A name or pronoun the document does not place: it may be the abuser or the person harmed, but
   // it fills neither <adult> nor <child>, which need the person's age or role to be known.
