@@ -6,7 +6,7 @@
 // Suggests naming the adult; the engine adds the adults the record itself names as lower-ranked
 // choices (never applied automatically).
 import { ParagraphView } from '../context/paragraphView';
-import { nearestRefBefore } from '../context/people';
+import { INDEFINITE_BEFORE, nearestRefBefore, PARTICULAR_BEFORE, PLURAL_PEOPLE } from '../context/people';
 import { negatedBefore } from '../context/quotes';
 import { LETTER } from '../patterns';
 import { spanContaining, type Span } from '../text';
@@ -34,10 +34,6 @@ const INJURY_NOMINAL = new RegExp(
 );
 // Substring tests are much faster than one alternation scanned at every position.
 const INJURY_GATE = ['injur', 'fractur', 'bruis', 'burns', 'wound', 'bleed', 'bite', 'broken', 'suffer', 'endur'];
-const GENERIC_VICTIM = /^(?:children|people|young\s+people|victims|survivors|girls|boys|siblings|babies|women|men|adults|parents|teenagers|pupils|students|youngsters)$/iu;
-// A definite or possessive word before a plural makes it particular people: "the girls", "her children".
-const PARTICULAR_BEFORE = /(?<![\p{L}])(?:the|these|those|her|his|their|both|all\s+three|all\s+four|two|three|four)\s+(?:[\p{L}-]+\s+)?$/iu;
-const INDEFINITE_BEFORE = /(?<![\p{L}])(?:a|an|any|every|some|all|many|most|no)\s+(?:[\p{L}-]+\s+)?$/iu;
 const PAST_IN_SENTENCE = /(?<![\p{L}])(?:was|were|had|did)(?![\p{L}])/iu;
 // "When a child is exploited, …", "They may not understand they are being abused": a condition or
 // a possibility in the present is about people in general.
@@ -127,7 +123,7 @@ function aboutAParticularPerson(view: ParagraphView, sentence: Span, at: number,
   const past = /^(?:was|were|had)/i.test(aux) || (/^(?:being|been|got|get)/i.test(aux) && PAST_IN_SENTENCE.test(sentenceText));
   const lead = view.text.slice(sentence.start, at);
   if (!past && (CONDITION_BEFORE.test(lead) || MODAL_IN.test(lead))) return false;
-  if (GENERIC_VICTIM.test(victim.text) && !PARTICULAR_BEFORE.test(beforeVictim)) return past;
+  if (PLURAL_PEOPLE.test(victim.text) && !PARTICULAR_BEFORE.test(beforeVictim)) return past;
   if (INDEFINITE_BEFORE.test(beforeVictim)) return past;
   return true;
 }

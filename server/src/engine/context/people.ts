@@ -319,11 +319,14 @@ export function nearestRefBefore(refs: PersonRef[], sentence: Span, offset: numb
   return undefined;
 }
 
-// Plural words for children and young people, and age bands ("13 to 15 year-olds").
-const GENERAL_PEOPLE = /^(?:children|young\s+people|teenagers|teens|adolescents|girls|boys|pupils|students|youngsters|kids|victims|survivors|parents|families|carers)$/iu;
+// Plural person words that, bare or indefinite, speak of people in general ("children who …").
+export const PLURAL_PEOPLE = /^(?:children|young\s+people|people|teenagers|teens|adolescents|girls|boys|pupils|students|youngsters|kids|siblings|babies|victims|survivors|parents|families|carers|women|men|adults)$/iu;
+// Age bands ("13 to 15 year-olds").
 const AGE_BAND = /(?<![\p{L}])\d{1,2}[- ]?(?:to[- ]\d{1,2}[- ])?years?[- ]olds(?![\p{L}])/iu;
-const PARTICULAR = /(?<![\p{L}])(?:the|these|those|her|his|their|our|both|two|three|four|five|several)\s+(?:[\p{L}-]+\s+)?$/iu;
-const INDEFINITE = /(?<![\p{L}])(?:a|an|any|every|each|no)\s+(?:[\p{L}-]+\s+)?$/iu;
+/** Ends with a definite, possessive or counting word (and perhaps one modifier): "the", "her", "these two" make particular people. */
+export const PARTICULAR_BEFORE = /(?<![\p{L}])(?:the|these|those|her|his|their|our|both|all\s+three|all\s+four|two|three|four|five|several)\s+(?:[\p{L}-]+\s+)?$/iu;
+/** Ends with an indefinite or quantifying word (and perhaps one modifier): "a", "any", "many" speak of anyone. */
+export const INDEFINITE_BEFORE = /(?<![\p{L}])(?:a|an|any|every|each|some|all|many|most|no)\s+(?:[\p{L}-]+\s+)?$/iu;
 const PAST_OR_PARTICULAR_TIME = /(?<![\p{L}])(?:was|were|had|did|yesterday|last\s+(?:week|month|year|night)|in\s+(?:19|20)\d\d)(?![\p{L}])/iu;
 
 /**
@@ -344,8 +347,8 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   if (!ref || ref.uncertain) return !refs.some((r) => !r.uncertain && r.start >= sentence.start && r.end <= sentence.end);
   if (ref.pronoun || ref.name) return false;
   const lead = text.slice(sentence.start, ref.start);
-  if (GENERAL_PEOPLE.test(ref.text)) return !PARTICULAR.test(lead);
-  return ref.kind === 'child' && INDEFINITE.test(lead);
+  if (PLURAL_PEOPLE.test(ref.text)) return !PARTICULAR_BEFORE.test(lead);
+  return ref.kind === 'child' && INDEFINITE_BEFORE.test(lead);
 }
 
 // "the 13-year-old", "a 28-year-old man": an age written as a person, or qualifying the person word after it.
