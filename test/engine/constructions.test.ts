@@ -15,9 +15,9 @@ const table = (cases: FoundCase[]) => foundTable(cases, lexicon);
 describe('constructions: person slots', () => {
   table([
     // <child>: a role noun, an age written as a person, a named child, a pronoun resolved to a child.
-    ['He was jailed after having sex with a 14-year-old schoolgirl he met online.', ['c-sex-with-child: having sex with a 14-year-old schoolgirl']],
+    ['He was convicted after having sex with a 13-year-old schoolgirl he groomed online.', ['c-sex-with-child: having sex with a 13-year-old schoolgirl']],
     ['Police found that he had sex with the 15-year-old twice.', ['c-sex-with-child: had sex with the 15-year-old']],
-    ['Police found he and the teenager had sex on one occasion.', ['c-sex-with-child: he and the teenager had sex']],
+    ['Officers established that he and the teenager had sex twice.', ['c-sex-with-child: he and the teenager had sex']],
     ['Amira (14) told her teacher. Mr Doyle had sex with her at the flat.', ['c-sex-with-child: had sex with her']],
     ['He had sex with his wife.', []],
     ['Mr Doyle, 34, had sex with a 28-year-old woman he met online.', []],
@@ -40,7 +40,7 @@ describe('constructions: clause gaps and word classes', () => {
     ['She would often prefer to return to the party.', ['c-chose: She would often prefer to return to the party']],
     ['Amira has not chosen to go to the flat.', []],
     ['The social worker chose to go to the flat.', []],
-    ['Children who go missing place themselves, and often others, at risk.', ['c-self-at-risk: place themselves, and often others, at risk']],
+    ['Young people who run away place themselves, and sometimes their friends, at risk.', ['c-self-at-risk: place themselves, and sometimes their friends, at risk']],
     ['She places herself repeatedly at risk.', ['c-self-at-risk: places herself repeatedly at risk']],
   ]);
 });

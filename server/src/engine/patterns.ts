@@ -369,7 +369,7 @@ function nodeSource(node: Node, skeleton: boolean): string {
       return BARE_SLOTS.has(node) ? `${slotCodeClass(node.name, 'either')}${SLOT_FILLER}*` : slotSource(node.name);
     case 'gap':
       // Up to four auxiliaries or adverbs ("has now chosen", "was found to have been"), then perhaps a
-      // short aside between commas ("place themselves, and often others, at risk"). It brings its
+      // short aside between commas ("put themselves, and sometimes their friends, at risk"). It brings its
       // own leading space.
       return `(?:${SEP}(?:${[...node.words.map(seq), `[${LETTER}]+ly`].join('|')})){0,4}(?:\\s*,\\s+[^,.;:!?\\n]{1,40}?,)?`;
   }

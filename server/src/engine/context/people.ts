@@ -294,7 +294,7 @@ export function subjectAt(refs: PersonRef[], sentence: Span, offset: number, tex
     if (ref.end > offset) continue;
     if (ref.start < sentence.start) break;
     const kind = ref.pronoun ? resolvePronoun(refs, i, text) : ref.kind;
-    // "Children who go missing from Social Services care place themselves …": a person after a
+    // "Young people who run away from their foster carers put themselves …": a person after a
     // preposition is not the clause's subject; look further back, keeping it if there is no other.
     if (!ref.pronoun && AFTER_PREPOSITION.test(text.slice(Math.max(sentence.start, ref.start - 40), ref.start))) {
       fallback ??= kind;
@@ -331,7 +331,7 @@ const PAST_OR_PARTICULAR_TIME = /(?<![\p{L}])(?:was|were|had|did|yesterday|last\
 
 /**
  * Whether words at [start, end) are about people in general, in the present: "young people who are
- * sexually active will …", "what to do about sexually active 13 to 15 year-olds", "a child who …".
+ * sexually active will …", "advice on sexually active 14 and 15 year-olds", "a child who …".
  * The person word within the words, else nearest before them in the sentence, else the first after
  * is a plural or indefinite child word, not made particular by "the", "her", "these"; and the
  * sentence does not tell of the past.
