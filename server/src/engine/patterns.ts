@@ -41,7 +41,8 @@ export const LETTER = 'a-z\\u00AA\\u00B5\\u00BA\\u00DF-\\u00F6\\u00F8-\\u02AF\\u
 const WORD_CHAR = `[${LETTER}0-9'’-]`;
 // Between two words: white space, with quotation marks allowed around it ('"chose" to').
 const SEP = `["“”‘’']?\\s+["“”‘’']?`;
-const ANY_WORD = `${WORD_CHAR}+`;
+// `_` also takes an age in brackets, which case notes write after names ("by Rio (12) against").
+const ANY_WORD = `(?:${WORD_CHAR}+|\\(\\d{1,2}\\))`;
 // Hyphens count as part of a word, so "consensual" does not match inside "non-consensual".
 const BEFORE_WORD = `(?<![${LETTER}0-9_‐‑-])`;
 const AFTER_WORD = `(?![${LETTER}0-9_]|-[${LETTER}])`;

@@ -54,6 +54,8 @@ type AgeRule = (row: AgeRow, f: AgeFacts) => AgeDecision;
 const NEW_PERSON_BEFORE =
   /(?<![\p{L}])(?<!(?:is|was|are|were|be|been|being|seems?|seemed|appears?|appeared|as|become|becomes|became|like|into)\s+)(?:a|an|another|one)\s+(?:[\p{L}-]+\s+)?$/iu;
 
+const ANOTHER_PARTICIPANT = /(?<![\p{L}])(?:with|by|and|to|from|against|towards?)(?![\p{L}])/iu;
+
 export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>([
   [
     'new-person',
@@ -71,6 +73,9 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
       let bestDistance = row.within ?? 50;
       for (const m of f.ages) {
         if (m.start < f.sentence.start || m.end > f.sentence.end) continue;
+        // "a consensual relationship with a 19-year-old": an age after a word that brings in
+        // another participant is that person's age, not the age of the person the words describe.
+        if (m.start >= f.end && ANOTHER_PARTICIPANT.test(f.text.slice(f.end, m.start))) continue;
         const distance = m.end <= f.start ? f.start - m.end : m.start >= f.end ? m.start - f.end : 0;
         if (distance < bestDistance) {
           best = m;
