@@ -29,11 +29,11 @@ const INJURY = `(?:(?:head|brain|facial|internal|non-accidental|serious|signific
 const INJURY_NOMINAL = new RegExp(
   `(?<![${LETTER}])(?:${INJURY}\\s+(?:(?:were|was|had\\s+been|have\\s+been|has\\s+been|being)\\s+)?(?:received|sustained|suffered|inflicted|caused)|` +
     `(?:sustained|suffered|received|sustaining|suffering|receiving)\\s+(?:(?:a|an|the|following|these|those|his|her|their)\\s+)*${INJURY}|` +
-    `(?:suffer(?:s|ed|ing)?|endur(?:es|ed|ing|e))\\s+(?:(?:further|ongoing|repeated|serious|severe|years\\s+of|months\\s+of|continued)\\s+)*(?:sexual\\s+|physical\\s+|emotional\\s+)?(?:abuse|assaults?|violence))(?![${LETTER}])`,
+    `(?:suffer(?:s|ed|ing)?|endur(?:es|ed|ing|e)|subjected\\s+to)\\s+(?:(?:further|ongoing|repeated|serious|severe|years\\s+of|months\\s+of|continued|sustained)\\s+)*(?:sexual\\s+|physical\\s+|emotional\\s+|domestic\\s+)?(?:abuse|assaults?|violence))(?![${LETTER}])`,
   'g',
 );
 // Substring tests are much faster than one alternation scanned at every position.
-const INJURY_GATE = ['injur', 'fractur', 'bruis', 'burns', 'wound', 'bleed', 'bite', 'broken', 'suffer', 'endur'];
+const INJURY_GATE = ['injur', 'fractur', 'bruis', 'burns', 'wound', 'bleed', 'bite', 'broken', 'suffer', 'endur', 'subjected'];
 const PAST_IN_SENTENCE = /(?<![\p{L}])(?:was|were|had|did)(?![\p{L}])/iu;
 // "When a child is exploited, …", "They may not understand they are being abused": a condition or
 // a possibility in the present is about people in general.
@@ -41,8 +41,10 @@ const CONDITION_BEFORE = /(?<![\p{L}])(?:when|whenever|if|where|once|unless)\s+[
 const MODAL_IN = /(?<![\p{L}])(?:may|might|can|could|will|would|should|must)(?![\p{L}])/iu;
 const HYPOTHETICAL_BEFORE =
   /(?<![\p{L}])(?:(?:may|might|could|would|should|must|can|cannot|can['’]t)\s+(?:not\s+)?(?:have\s+)?(?:already\s+|previously\s+|ever\s+|also\s+)?|from\s+|risk\s+of\s+|history\s+of\s+|(?:fear|afraid|scared|frightened)\s+of\s+|if\s+\p{L}+\s+|whether\s+\p{L}+\s+|to\s+avoid\s+)$/iu;
+// The "by" of a later verb that reports or finds the harm ("bruising noted by the teacher",
+// "found by police") names who saw it, not who did it; a dash starts another clause in a note.
 const AGENT_AFTER =
-  /^[^.;!?]{0,60}?(?<![\p{L}])(?:by|at\s+the\s+hands\s+of|from\s+(?:her|his|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:father|mother|dad|mum|stepfather|stepmother|stepdad|partner|ex-partner|boyfriend|husband|uncle|brother|cousin|carer|grandfather|abuser|perpetrator|offender|man|men|adults?|gang))(?![\p{L}])/iu;
+  /^[^.;!?–—]{0,60}?(?<![\p{L}])(?<!(?:noted|seen|found|reported|observed|identified|recorded|raised|referred|examined|discovered|photographed|witnessed|collected|brought|taken|located|recovered|picked\s+up)\s+)(?:by|at\s+the\s+hands\s+of|from\s+(?:her|his|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:father|mother|dad|mum|stepfather|stepmother|stepdad|partner|ex-partner|boyfriend|husband|uncle|brother|cousin|carer|grandfather|abuser|perpetrator|offender|man|men|adults?|gang))(?![\p{L}])/iu;
 // An accident is not a hidden perpetrator.
 const ACCIDENT_NEAR = /(?<![\p{L}])(?:accident\w*|fell|fall(?:ing)?|crash\w*|collision|tripped|slipped|sport\w*|playing|played|game|match|football|rugby|bike|bicycle|road\s+traffic)(?![\p{L}])/iu;
 // "was hit by a car" has an agent; "was hit in the face" does not: only "by" decides. These
@@ -86,7 +88,10 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
       // "likely to suffer significant harm" is the legal threshold, and abuse "suffered" by
       // children in general is a statement about a population.
       if (/(?<![\p{L}])(?:likely|risk)\s+(?:to|of)\s+(?:\p{L}+\s+)?$/iu.test(lead)) continue;
-      if (/^(?:suffer|endur)/i.test(m[0]) && !aboutAParticularPerson(view, sentence, m.index, 'was')) continue;
+      // "had been subjected to" is an event; "children subjected to abuse" (no auxiliary) may be
+      // a population: the tense of the sentence decides.
+      const aux = /^subjected/.test(m[0]) ? (/(?:was|were|had\s+been|has\s+been|have\s+been)\s+$/.exec(lead.toLowerCase())?.[0].trim() ?? 'being') : 'was';
+      if (/^(?:suffer|endur|subjected)/i.test(m[0]) && !aboutAParticularPerson(view, sentence, m.index, aux)) continue;
       report(m.index, m.index + m[0].length);
     }
     return out;

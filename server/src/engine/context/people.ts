@@ -238,6 +238,19 @@ const PLURAL_OR_COLLECTIVE = /(?:s|staff|police|team|panel|board|council|partner
 // or child saying "she …" may mean themselves, so they keep the pronoun.
 const REPORTING_VERB_BETWEEN = /(?<![\p{L}])(?:said|says|told|tells|thinks|think|thought|believes|believe|believed|felt|feels|reported|reports|stated|states|explained|claims|claimed|alleged|described|suspects|suspected|worried|worries|knows|knew|asked)(?![\p{L}])/iu;
 
+const PHRASE_AFTER_VERB = /(?<![\p{L}])(?:by|to|with|from)\s+(?:the\s+|a\s+|an\s+|their\s+|her\s+|his\s+)?(?:[\p{L}-]+\s+)?$/iu;
+
+/** The nearest person before `index`, in the pronoun's sentence, who is not a professional and could be meant. */
+function earlierInSentence(refs: PersonRef[], index: number, pronoun: PersonRef, text: string): PersonRef | undefined {
+  for (let j = index - 1; j >= 0; j--) {
+    const earlier = refs[j];
+    if (/[.!?]\s/.test(text.slice(earlier.end, pronoun.start))) return undefined;
+    if (earlier.pronoun || (pronoun.gender && earlier.gender && earlier.gender !== pronoun.gender)) continue;
+    if (earlier.kind !== 'professional') return earlier;
+  }
+  return undefined;
+}
+
 export function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
   const singular = pronoun.text.toLowerCase() !== 'they';
@@ -247,6 +260,13 @@ export function resolvePronoun(refs: PersonRef[], index: number, text: string): 
     if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
     if (singular && candidate.name === undefined && PLURAL_OR_COLLECTIVE.test(candidate.text) && !/ss$/i.test(candidate.text)) continue;
     if (i === index - 1 && candidate.kind === 'professional' && REPORTING_VERB_BETWEEN.test(text.slice(candidate.end, pronoun.start))) continue;
+    // "Child T was not seen by the paediatrician because she …": a professional of no stated
+    // gender inside a phrase after the verb is less likely to be meant than the clause's subject
+    // earlier in the same sentence.
+    if (candidate.kind === 'professional' && !candidate.gender && PHRASE_AFTER_VERB.test(text.slice(0, candidate.start))) {
+      const subject = earlierInSentence(refs, i, pronoun, text);
+      if (subject) return subject.kind;
+    }
     return candidate.kind;
   }
   return 'unknown';
