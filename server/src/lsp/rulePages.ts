@@ -4,7 +4,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CATEGORY_IDS, skipsNegated, type CategoryId, type EntryConditions, type LexiconEntry, type LexiconExample, type SourceCitation } from '../engine';
+import { CATEGORY_IDS, type CategoryId, type LexiconEntry, type LexiconExample } from '../engine';
+import { citationMarkdown, CONDITION_WORDS_KEY, conditionsInWords, escapeMarkdown } from './ruleText';
 import { packageRoot } from '../node/lexiconFiles';
 
 /** Category names as a reader sees them (messages start with these). */
@@ -47,65 +48,8 @@ export function ruleDocumentationUri(entry: LexiconEntry, extraFiles: readonly s
   return undefined;
 }
 
-/** Escapes text for inline Markdown (rewrites hold `[placeholders]` that must stay literal). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
-function citation(source: SourceCitation): string {
-  if (source.url) {
-    const title = escapeMarkdown(source.title ?? source.url);
-    const details = [source.publisher, source.date].filter(Boolean).map((s) => escapeMarkdown(s!)).join(', ');
-    return `[${title}](${source.url})${details ? ` (${details})` : ''}`;
-  }
-  const where = source.paragraph ? `, ${escapeMarkdown(source.paragraph)}` : '';
-  if (source.seed) return `Case review \`${source.seed}\`${where}`;
-  return [source.publisher, source.title, source.date].filter(Boolean).map((s) => escapeMarkdown(s!)).join(', ') + where;
-}
-
-/** A source citation for hovers and pages: a link when the source has a URL. */
-export function citationMarkdown(source: SourceCitation): string {
-  return citation(source);
-}
-
-const SUBJECT_WORDS: Record<string, string | undefined> = {
-  any: undefined,
-  'not-professional': 'Stays silent when the subject of the clause is a professional, the author ("I", "we"), a panel, a service or an agency.',
-  child: 'Fires only when the subject is the child (the child\'s name, age or role, or a pronoun that refers back to the child).',
-  'not-child': 'Stays silent when the subject is known to be a child (the words describe what an adult did to a child).',
-};
-
-const AGE_WORDS: Record<string, string | undefined> = {
-  any: undefined,
-  child: 'Fires only when the person is under 18: an age written next to the words, else the child\'s age from front matter, configuration or the text. Silent when no age is known.',
-  'under-13': 'Fires only when the person is under 13 (age from the words nearby, front matter, configuration or the text). Silent when no age is known.',
-  attendance: 'Fires only when the child is younger than the attendance age (configuration `attendanceAge`, default 16).',
-  'not-adult': 'Stays silent when the person is known to be 18 or over; fires when the age is unknown.',
-};
-
-function regexList(list: string[]): string {
-  return list.map((r) => `\`${r.replace(/`/g, "'")}\``).join(', ');
-}
-
-/** The entry's conditions as sentences. */
-export function conditionsInWords(conditions: EntryConditions | undefined, category?: CategoryId): string[] {
-  const c = conditions ?? {};
-  const words: string[] = [];
-  const subject = c.subject && SUBJECT_WORDS[c.subject];
-  if (subject) words.push(subject);
-  const age = c.age && AGE_WORDS[c.age];
-  if (age) words.push(age);
-  if (c.adultNearby) words.push('Fires only when the same or the next sentence describes an adult (an age of 18 or more, "older", "adult", "in his twenties").');
-  if (category ? skipsNegated(category, c.skipNegated) : c.skipNegated) words.push('Stays silent when a negation (not, never, no, n\'t, nor) comes just before the words.');
-  if (c.childInvolved) words.push('Fires only when a child is among the people the sentence is about (or, when it names no adult, the document\'s child is under 18).');
-  if (c.profiles?.length) words.push(`Active only in the ${c.profiles.map((p) => `\`${p}\``).join(' and ')} profile${c.profiles.length > 1 ? 's' : ''}.`);
-  if (c.notBefore?.length) words.push(`Stays silent when the text before the words, in the same sentence, matches ${regexList(c.notBefore)}.`);
-  if (c.notAfter?.length) words.push(`Stays silent when the text after the words, in the same sentence, matches ${regexList(c.notAfter)}.`);
-  if (c.requireInSentence?.length) words.push(`Fires only when the sentence also matches ${regexList(c.requireInSentence)}.`);
-  if (c.notInSentence?.length) words.push(`Stays silent when the sentence matches ${regexList(c.notInSentence)}.`);
-  if (c.requireInParagraph?.length) words.push(`Fires only when the paragraph also matches ${regexList(c.requireInParagraph)}.`);
-  return words;
-}
+// The words describing conditions and sources live in ruleText.ts (shared with heard explain and hovers).
+export { conditionsInWords } from './ruleText';
 
 function exampleLine(example: LexiconExample): string {
   if (typeof example === 'string') return `- ${escapeMarkdown(example)}`;
@@ -147,6 +91,7 @@ export function renderRulePage(entry: LexiconEntry, root = packageRoot()): strin
   const conditions = conditionsInWords(entry.conditions, entry.category);
   lines.push('When it fires:', '');
   for (const sentence of conditions) lines.push(`- ${sentence}`);
+  if (conditions.some((c) => c.includes('“'))) lines.push(`- ${escapeMarkdown(CONDITION_WORDS_KEY)}`);
   lines.push(
     '- Like every rule, it follows the context tables (`lexicon/context.yaml`): it stays silent on words in quotation marks attributed to the child or family, on talk about the wording itself (lists and tables of wording included), on accusations and questions the sentence reports, in code and comments, on allowed phrases, and (in the review profile) on wording the sentence attributes to someone else.',
     '',
@@ -161,7 +106,7 @@ export function renderRulePage(entry: LexiconEntry, root = packageRoot()): strin
   }
 
   lines.push('## Sources', '');
-  for (const s of entry.sources) lines.push(`- ${citation(s)}`);
+  for (const s of entry.sources) lines.push(`- ${citationMarkdown(s)}`);
   lines.push('');
 
   const context = entry.examples.context;

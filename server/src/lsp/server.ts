@@ -19,6 +19,7 @@ import {
   ShowMessageRequest,
   TextDocuments,
   TextDocumentSyncKind,
+  TextEdit,
   type CancellationToken,
   type TextDocumentContentChangeEvent,
   type ClientCapabilities,
@@ -29,7 +30,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, resolveRules, type CompiledLexicon, type Profile, PROFILES } from '../engine';
-import { CONFIG_FILE_NAMES } from '../node/config';
+import { CONFIG_FILE_NAMES, MAX_CONFIG_FILE_SIZE } from '../node/config';
+import { readRegularFile } from '../node/safeRead';
+import { addAllowedPhrase, workspaceConfigFile } from './allowPhrase';
 import { loadLexicon, packageRoot } from '../node/lexiconFiles';
 import { pathToFileURL } from 'url';
 import { checkDocument, errorMessage, folderFor, formatBytes, resolveFor, uriToPath, type Outcome } from './analysis';
@@ -545,8 +548,49 @@ export function createHeardServer(connection: Connection): void {
       const result = await bestEffort('workspace/applyEdit', () => connection.workspace.applyEdit({ label: `Set Heard profile to ${profile}`, edit }));
       return { applied: !!result?.applied };
     }
+    if (params.command === ServerCommands.allowPhrase) {
+      const [uri, phrase] = args as [unknown, unknown];
+      const file = typeof uri === 'string' ? uriToPath(uri) : undefined;
+      if (!file || typeof phrase !== 'string' || phrase.trim() === '') throw new ResponseError(LSPErrorCodes.RequestFailed, 'expected a document URI and a phrase');
+      return allowPhraseInWorkspace(file, phrase.trim());
+    }
     throw new ResponseError(LSPErrorCodes.RequestFailed, `unknown command ${params.command}`);
   });
+
+  /**
+   * Adds `phrase` to `allow:` in the config file of the document's workspace folder. An open config
+   * file is edited in the editor (its unsaved text is the one to change; saving it applies the
+   * change); a closed one is written on disk, and open documents are checked again.
+   */
+  async function allowPhraseInWorkspace(file: string, phrase: string): Promise<{ applied: boolean; configFile: string }> {
+    const configFile = workspaceConfigFile(file, folderFor(file, folders) ?? path.dirname(file));
+    const configUri = pathToFileURL(configFile).href;
+    const open = documents.get(configUri);
+    let before: string | undefined;
+    try {
+      before = open ? open.getText() : fs.existsSync(configFile) ? readRegularFile(configFile, MAX_CONFIG_FILE_SIZE).toString('utf8') : undefined;
+    } catch (error) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot read ${configFile}: ${errorMessage(error)}`);
+    }
+    const outcome = addAllowedPhrase(before, phrase);
+    if (!outcome.changed) {
+      void bestEffort('window/showMessage', () => connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Heard: nothing added to ${configFile}: ${outcome.reason}.` }));
+      return { applied: false, configFile };
+    }
+    if (open) {
+      const whole = { start: { line: 0, character: 0 }, end: open.positionAt(open.getText().length) };
+      const edit = documentEdit(open, [TextEdit.replace(whole, outcome.text)], caps.versionedEdits);
+      const result = await bestEffort('workspace/applyEdit', () => connection.workspace.applyEdit({ label: `Allow “${phrase}” in this workspace`, edit }));
+      return { applied: !!result?.applied, configFile };
+    }
+    try {
+      fs.writeFileSync(configFile, outcome.text);
+    } catch (error) {
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `cannot write ${configFile}: ${errorMessage(error)}`);
+    }
+    recheckAll();
+    return { applied: true, configFile };
+  }
 
   connection.onRequest(RulesRequestMethod, async (params: RulesParams | undefined): Promise<RulesResult> => {
     refuseAfterShutdown();
