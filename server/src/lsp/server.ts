@@ -166,7 +166,7 @@ export function createHeardServer(connection: Connection): void {
   let pushedSettings: unknown;
   /** Bumped whenever settings, config files or lexicon files may have changed. */
   let generation = 0;
-  /** Lexicon files named by configuration: a change to one re-checks open documents. */
+  /** Lexicon files named by configuration, and config files extended: a change to one re-checks open documents. */
   const lexiconFiles = new Set<string>();
   const notified = new Set<string>();
   /** Set by `shutdown`: from then on nothing is checked or published, and requests get an error. */
@@ -252,7 +252,9 @@ export function createHeardServer(connection: Connection): void {
   }
 
   function noteLexiconFiles(outcome: Outcome): void {
-    if (outcome.status === 'checked') for (const file of outcome.resolved.config.lexicon ?? []) lexiconFiles.add(path.resolve(file));
+    if (outcome.status !== 'checked') return;
+    // Lexicon files and the config files extends: names (a shared file or a package's) are watched alike.
+    for (const file of [...(outcome.resolved.config.lexicon ?? []), ...(outcome.resolved.extendedFiles ?? [])]) lexiconFiles.add(path.resolve(file));
   }
 
   function report(uri: string, outcome: Outcome): void {
@@ -290,7 +292,7 @@ export function createHeardServer(connection: Connection): void {
       void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: configFileDiagnostics(outcome.config!.problems) }));
     } else if (outcome.status === 'checked' && brokenConfigs.size > 0) {
       // The config file and its lexicon files were read without a problem.
-      for (const file of [outcome.resolved.configFile, ...(outcome.resolved.config.lexicon ?? [])]) {
+      for (const file of [outcome.resolved.configFile, ...(outcome.resolved.extendedFiles ?? []), ...(outcome.resolved.config.lexicon ?? [])]) {
         const uri = file && pathToFileURL(file).href;
         if (uri && brokenConfigs.delete(uri)) void bestEffort('publishing diagnostics', () => connection.sendDiagnostics({ uri, diagnostics: [] }));
       }
