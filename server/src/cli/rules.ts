@@ -1,11 +1,11 @@
 // `heard rules` (the rule list) and `heard explain RULE` (one entry in full), from the same
 // lexicon and configuration `heard check` would use here.
 import * as path from 'path';
-import { CATEGORY_IDS, isSafeRewrite, resolveRule, type CompiledLexicon, type HeardConfig, type LexiconEntry, type LexiconExample, type SeveritySetting } from '../engine';
+import { CATEGORY_IDS, resolveRule, type CompiledLexicon, type HeardConfig, type LexiconEntry, type SeveritySetting } from '../engine';
 import { resolveSettings } from '../node/config';
 import type { RulesArgs } from './args';
 import { UsageError, type Colors } from './io';
-import { citationPlain, CONDITION_WORDS_KEY, conditionsInWords, shortSource } from '../lsp/ruleText';
+import { renderRuleText, shortSource } from '../lsp/ruleText';
 import { ruleDocPath } from './packageInfo';
 import { didYouMean } from '../engine/suggest';
 import { DIRECTIVE_ENTRIES, DIRECTIVE_RULE_IDS } from '../node/directives';
@@ -68,11 +68,6 @@ function shortPath(cwd: string, file: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
-function exampleText(example: LexiconExample): string {
-  if (typeof example === 'string') return example;
-  const context = [example.childAge !== undefined ? `child age ${example.childAge}` : '', example.profile ? `profile ${example.profile}` : ''].filter(Boolean);
-  return context.length > 0 ? `${example.text}  (${context.join(', ')})` : example.text;
-}
 
 export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): string {
   const { lexicon, config } = settingsFor(args, cwd);
@@ -86,32 +81,8 @@ export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): st
   const e = compiled?.entry ?? directive!;
   if (args.format === 'json') return JSON.stringify({ ...e, effectiveSeverity: effectiveSeverity(e, config) }, null, 2) + '\n';
 
-  const heading = (s: string) => colors.bold(s);
-  const severity = effectiveSeverity(e, config);
-  const out: string[] = [`${colors.bold(e.id)}  ${e.category}, ${severity}${severity !== e.severity ? ` (default ${e.enabled === false ? 'off' : e.severity})` : ''}`];
-  if (e.enabled === false) out.push(`Shipped switched off: turn it on with "rules: { ${e.id}: on }" in .heard.yaml or --rule ${e.id}=on.`);
-  if (e.contested) out.push('Contested: the guidance disagrees about this wording.');
-  out.push('', heading('Message'), `  ${e.message}`, '', heading('Why'), `  ${e.why}`);
-  if (e.rewrites.length > 0) {
-    out.push('', heading('Rewrites (best first)'));
-    e.rewrites.forEach((r, i) => out.push(`  ${i + 1}. ${r}${i === 0 && isSafeRewrite(r) ? '   (applied by --fix)' : ''}`));
-    if (e.rewrites.some((r) => !isSafeRewrite(r))) out.push('  [brackets] mark facts only the writer knows; --fix never applies those.');
-  }
-  if (e.patterns && e.patterns.length > 0) out.push('', heading('Patterns'), ...e.patterns.map((p) => `  ${p}`));
-  if (e.check) out.push('', heading('Record-level check'), `  ${e.check}`);
-  const conditions = conditionsInWords(e.conditions, e.category, { markdown: false });
-  if (conditions.length > 0) {
-    out.push('', heading('Conditions'), ...conditions.map((c) => `  - ${c}`));
-    if (conditions.some((c) => c.includes('“'))) out.push(colors.dim(`  ${CONDITION_WORDS_KEY}`));
-  }
-  out.push('', heading('Fires on'), ...e.examples.fire.map((x) => `  - ${exampleText(x)}`));
-  out.push('', heading('Stays silent on'), ...e.examples.pass.map((x) => `  - ${exampleText(x)}`));
-  if (e.sources.length > 0) out.push('', heading('Sources'), ...e.sources.map((s) => `  - ${citationPlain(s)}`));
-  if (directive) {
-    out.push('', colors.dim('Checks the heard-disable comments themselves; built into Heard (server/src/node/directives.ts), not part of the lexicon.'));
-  } else {
-    const origin = e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon';
-    out.push('', colors.dim(`Defined in ${origin}; rule page: ${ruleDocPath(e.id)}`));
-  }
-  return out.join('\n') + '\n';
+  const footer = directive
+    ? 'Checks the heard-disable comments themselves; built into Heard (server/src/node/directives.ts), not part of the lexicon.'
+    : `Defined in ${e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon'}; rule page: ${ruleDocPath(e.id)}`;
+  return renderRuleText(e, { severity: effectiveSeverity(e, config), style: colors, footer });
 }

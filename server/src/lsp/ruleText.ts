@@ -1,8 +1,24 @@
-// The words Heard uses to describe a rule, written once and shared by `heard explain` (plain text),
-// the generated rule pages (Markdown, scripts/generate-rule-docs.mjs) and the editor's hovers:
-// what each condition means, and how a source is cited.
-import { skipsNegated, type CategoryId, type EntryConditions, type SourceCitation } from '../engine';
+// How Heard describes a rule, written once and shared by `heard explain` (plain text), the
+// generated rule pages (Markdown, scripts/generate-rule-docs.mjs) and the editor's hovers: category
+// names, what each condition means, how a source is cited, and the pages themselves. No file
+// access: callers say where the package is.
+import * as path from 'path';
+import { CATEGORY_IDS, isSafeRewrite, skipsNegated, type CategoryId, type EntryConditions, type LexiconEntry, type LexiconExample, type SeveritySetting, type SourceCitation } from '../engine';
 import { regexInWords } from './regexWords';
+
+/** Category names as a reader sees them (messages start with these). */
+export const CATEGORY_LABELS: Record<CategoryId, string> = {
+  'victim-blaming': 'Victim-blaming',
+  adultification: 'Adultification',
+  minimising: 'Minimising',
+  'hidden-perpetrator': 'Hidden perpetrator',
+  disbelief: 'Disbelief',
+  attendance: 'Attendance',
+  jargon: 'Jargon',
+  'child-voice': "Child's voice",
+  vague: 'Vague recording',
+};
+
 
 /** Escapes text for inline Markdown (rewrites hold `[placeholders]` that must stay literal). */
 export function escapeMarkdown(text: string): string {
@@ -129,3 +145,153 @@ export function conditionsInWords(conditions: EntryConditions | undefined, categ
 /** How to read the words of a condition (under the conditions on pages and in `heard explain`). */
 export const CONDITION_WORDS_KEY =
   'In the quoted words, a slash separates alternatives, {braces} group them, (brackets) mark optional words, "…" stands for the rest of a word or a stretch of the sentence, and <Name> for a capitalised word.';
+
+function exampleLine(example: LexiconExample): string {
+  if (typeof example === 'string') return `- ${escapeMarkdown(example)}`;
+  const context = [
+    example.childAge !== undefined ? `child aged ${example.childAge}` : undefined,
+    example.profile ? `${example.profile} profile` : undefined,
+    example.format ? example.format : undefined,
+  ].filter(Boolean);
+  return `- ${escapeMarkdown(example.text)}${context.length ? ` *(${context.join(', ')})*` : ''}`;
+}
+
+function relativeOrigin(entry: LexiconEntry, root: string): string | undefined {
+  if (!entry.origin) return undefined;
+  return path.relative(root, path.resolve(entry.origin.file)).split(path.sep).join('/');
+}
+
+/** The Markdown page for one lexicon entry. */
+export function renderRulePage(entry: LexiconEntry, root: string): string {
+  const origin = relativeOrigin(entry, root);
+  const lines: string[] = [];
+  lines.push(`<!-- Generated from ${origin ?? 'the lexicon'} by scripts/generate-rule-docs.mjs (npm run docs:rules). Do not edit. -->`);
+  lines.push('', `# \`${entry.id}\``, '');
+  lines.push(`| | |`, `|---|---|`);
+  lines.push(`| Category | ${CATEGORY_LABELS[entry.category]} (\`${entry.category}\`) |`);
+  lines.push(`| Default severity | ${entry.severity} |`);
+  lines.push(`| On by default | ${entry.enabled === false ? `no: turn it on with \`rules: { ${entry.id}: on }\`` : 'yes'} |`);
+  if (entry.contested) lines.push('| Contested | yes: the guidance disagrees about this wording |');
+  if (origin) lines.push(`| Defined in | \`${origin}\` |`);
+  lines.push('', '## Message', '', escapeMarkdown(entry.message), '');
+  lines.push('## Why it matters', '', escapeMarkdown(entry.why), '');
+
+  lines.push('## What it looks for', '');
+  if (entry.check) lines.push(`A record-level check (\`server/src/engine/checks/${entry.check}\`) that reads whole records rather than single phrases.`, '');
+  if (entry.patterns?.length) {
+    lines.push('Patterns (syntax in the lexicon guide):', '');
+    for (const p of entry.patterns) lines.push(`- \`${p.replace(/`/g, "'")}\``);
+    lines.push('');
+  }
+  const conditions = conditionsInWords(entry.conditions, entry.category);
+  lines.push('When it fires:', '');
+  for (const sentence of conditions) lines.push(`- ${sentence}`);
+  if (conditions.some((c) => c.includes('“'))) lines.push(`- ${escapeMarkdown(CONDITION_WORDS_KEY)}`);
+  lines.push(
+    '- Like every rule, it follows the context tables (`lexicon/context.yaml`): it stays silent on words in quotation marks attributed to the child or family, on talk about the wording itself (lists and tables of wording included), on accusations and questions the sentence reports, in code and comments, on allowed phrases, and (in the review profile) on wording the sentence attributes to someone else.',
+    '',
+  );
+
+  lines.push('## Suggested rewrites', '');
+  if (entry.rewrites.length === 0) lines.push('None: the finding asks the writer to add what is missing.');
+  entry.rewrites.forEach((r, i) => lines.push(`${i + 1}. ${escapeMarkdown(r)}`));
+  lines.push('');
+  if (entry.rewrites.some((r) => /\[[^\]\n]+\]/.test(r))) {
+    lines.push('Words in square brackets stand for facts Heard cannot know; fill them in. "Fix all" applies a rewrite only when the first one has no brackets.', '');
+  }
+
+  lines.push('## Sources', '');
+  for (const s of entry.sources) lines.push(`- ${citationMarkdown(s)}`);
+  lines.push('');
+
+  const context = entry.examples.context;
+  const contextWords = context
+    ? [context.childAge !== undefined ? `child aged ${context.childAge}` : undefined, context.profile ? `${context.profile} profile` : undefined, context.format]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  lines.push('## Examples', '');
+  if (contextWords) lines.push(`All examples run with: ${contextWords}.`, '');
+  lines.push('Flagged:', '', ...entry.examples.fire.map(exampleLine), '');
+  lines.push('Not flagged:', '', ...entry.examples.pass.map(exampleLine), '');
+  lines.push('## Turning it off', '');
+  lines.push(`- For one line: \`<!-- heard-disable-next-line ${entry.id} -- reason -->\` on the line above.`);
+  lines.push(`- For a project, in \`.heard.yaml\`: \`rules: { ${entry.id}: off }\` (or a severity: error, warning, information, hint).`);
+  lines.push(`- In VS Code: the setting \`heard.rules\`, e.g. \`{ "${entry.id}": "off" }\`.`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** The index page: every rule by category. */
+export function renderRuleIndex(entries: LexiconEntry[]): string {
+  const lines: string[] = [];
+  lines.push('<!-- Generated from lexicon/*.yaml by scripts/generate-rule-docs.mjs (npm run docs:rules). Do not edit. -->');
+  lines.push('', '# Heard rules', '');
+  lines.push(`${entries.length} rules in ${new Set(entries.map((e) => e.category)).size} categories. Each page gives the rule's message, why it matters, when it fires, the suggested rewrites, its sources and examples.`, '');
+  for (const category of CATEGORY_IDS) {
+    const inCategory = entries.filter((e) => e.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push(`## ${CATEGORY_LABELS[category]}`, '');
+    lines.push('| Rule | Severity | Message |', '|---|---|---|');
+    for (const e of inCategory) {
+      const severity = e.enabled === false ? `${e.severity} (off by default)` : e.severity;
+      lines.push(`| [\`${e.id}\`](${e.id}.md) | ${severity} | ${escapeMarkdown(e.message)} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** Every page (file name → content) for a set of entries, README.md included. */
+export function renderRulePages(entries: LexiconEntry[], root: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const entry of entries) pages.set(`${entry.id}.md`, renderRulePage(entry, root));
+  pages.set('README.md', renderRuleIndex(entries));
+  return pages;
+}
+
+/** Styling for the plain-text explanation (the CLI's colours, or none). */
+export interface TextStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+}
+
+function exampleText(example: LexiconExample): string {
+  if (typeof example === 'string') return example;
+  const context = [example.childAge !== undefined ? `child age ${example.childAge}` : '', example.profile ? `profile ${example.profile}` : ''].filter(Boolean);
+  return context.length > 0 ? `${example.text}  (${context.join(', ')})` : example.text;
+}
+
+export interface ExplanationOptions {
+  /** The severity under the configuration in use, or `off`. */
+  severity: SeveritySetting;
+  style: TextStyle;
+  /** The closing line: where the entry is defined and its page. */
+  footer: string;
+}
+
+/** One rule in full, as plain text (`heard explain`): the same sections and words as its page. */
+export function renderRuleText(e: LexiconEntry, { severity, style, footer }: ExplanationOptions): string {
+  const heading = (s: string) => style.bold(s);
+  const out: string[] = [`${style.bold(e.id)}  ${e.category}, ${severity}${severity !== e.severity ? ` (default ${e.enabled === false ? 'off' : e.severity})` : ''}`];
+  if (e.enabled === false) out.push(`Shipped switched off: turn it on with "rules: { ${e.id}: on }" in .heard.yaml or --rule ${e.id}=on.`);
+  if (e.contested) out.push('Contested: the guidance disagrees about this wording.');
+  out.push('', heading('Message'), `  ${e.message}`, '', heading('Why'), `  ${e.why}`);
+  if (e.rewrites.length > 0) {
+    out.push('', heading('Rewrites (best first)'));
+    e.rewrites.forEach((r, i) => out.push(`  ${i + 1}. ${r}${i === 0 && isSafeRewrite(r) ? '   (applied by --fix)' : ''}`));
+    if (e.rewrites.some((r) => !isSafeRewrite(r))) out.push('  [brackets] mark facts only the writer knows; --fix never applies those.');
+  }
+  if (e.patterns && e.patterns.length > 0) out.push('', heading('Patterns'), ...e.patterns.map((p) => `  ${p}`));
+  if (e.check) out.push('', heading('Record-level check'), `  ${e.check}`);
+  const conditions = conditionsInWords(e.conditions, e.category, { markdown: false });
+  if (conditions.length > 0) {
+    out.push('', heading('Conditions'), ...conditions.map((c) => `  - ${c}`));
+    if (conditions.some((c) => c.includes('“'))) out.push(style.dim(`  ${CONDITION_WORDS_KEY}`));
+  }
+  out.push('', heading('Fires on'), ...e.examples.fire.map((x) => `  - ${exampleText(x)}`));
+  out.push('', heading('Stays silent on'), ...e.examples.pass.map((x) => `  - ${exampleText(x)}`));
+  if (e.sources.length > 0) out.push('', heading('Sources'), ...e.sources.map((s) => `  - ${citationPlain(s)}`));
+  out.push('', style.dim(footer));
+  return out.join('\n') + '\n';
+}
