@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Writes docs/rules/<id>.md for every core lexicon entry, and docs/rules/README.md (the index),
-// from the compiled TypeScript in out/ (run through `npm run docs:rules`, which builds first).
+// from the compiled TypeScript in out/ (run through `npm run docs:rules`, which builds first). The
+// pages are rendered by server/src/lsp/ruleText.ts, which also renders `heard explain` and the
+// words of the editor's hovers, so the three never describe a rule differently.
 // Pages of entries that no longer exist are removed. `--check` writes nothing and exits 1 when
 // the committed pages differ from the lexicon (the mocha test test/lsp/ruleDocs.test.ts does the same).
 import * as fs from 'node:fs';
@@ -9,7 +11,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const { loadLexicon, packageRoot } = require('../out/server/src/node/lexiconFiles.js');
-const { renderRulePages, rulePagesDir } = require('../out/server/src/lsp/rulePages.js');
+const { rulePagesDir } = require('../out/server/src/lsp/rulePages.js');
+const { renderRulePages } = require('../out/server/src/lsp/ruleText.js');
 
 const check = process.argv.includes('--check');
 const root = packageRoot();

@@ -279,8 +279,23 @@ describe('heard check', function () {
       const run = await runCli(['check', '--fix'], { cwd });
       assert.strictEqual(run.code, 2);
       assert.match(run.stderr, /broken\.docx: not a readable \.docx file/);
-      assert.match(run.stderr, /ok\.docx: \.docx files are never changed: make the 1 safe rewrite in Word/);
+      assert.match(run.stderr, /ok\.docx: \.docx files are not rewritten; make this safe rewrite in Word \(paragraph:column\):\n {2}1:7 {2}cli-chose-to {2}"chose" -> "was made"\n/);
       assert.ok(fs.readFileSync(path.join(cwd, 'ok.docx')).equals(docx));
+    });
+
+    it('a damaged .docx gets a plain reason, never a zip library\'s error or link', async () => {
+      const whole = await makeDocx(['Amira chose to go back.']);
+      const cwd = tempProject({
+        'garbage.docx': Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]),
+        'cut-short.docx': whole.subarray(0, Math.floor(whole.length / 2)),
+        'text.docx': 'not a zip file',
+      });
+      const run = await runCli(['check', '.'], { cwd });
+      assert.strictEqual(run.code, 2);
+      for (const name of ['garbage', 'cut-short', 'text']) {
+        assert.match(run.stderr, new RegExp(`${name}\\.docx: not a readable \\.docx file: it is damaged or is not a Word document \\(open it in Word and save it as \\.docx again\\)\\n`));
+      }
+      assert.doesNotMatch(run.stderr, /https?:|central directory|zip/i);
     });
   });
 

@@ -2,6 +2,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadLexicon } from '../../server/src/node/lexiconFiles';
+import { conditionsInWords } from '../../server/src/lsp/ruleText';
 import { removeTempProjects, repoRoot, runCli, tempProject } from './helpers';
 
 describe('heard rules, explain, --version, --help', () => {
@@ -14,7 +16,8 @@ describe('heard rules, explain, --version, --help', () => {
     const lines = run.stdout.split('\n');
     assert.match(lines[0], /^id +category +severity +source$/);
     const row = (id: string) => lines.find((l) => l.startsWith(`${id} `))!.split(/ {2,}/);
-    assert.deepStrictEqual(row('cli-chose-to'), ['cli-chose-to', 'victim-blaming', 'warning', 'seed 004_504d2492568628d6']);
+    // A review by its name, not its seed file's.
+    assert.deepStrictEqual(row('cli-chose-to'), ['cli-chose-to', 'victim-blaming', 'warning', 'Jez and siblings review']);
     assert.deepStrictEqual(row('cli-self-at-risk'), ['cli-self-at-risk', 'victim-blaming', 'warning', 'Test Publisher 2024']);
     assert.deepStrictEqual(row('cli-sparkly').slice(0, 3), ['cli-sparkly', 'vague', 'off']);
     assert.match(run.stdout, /\d+ rules \(\d+ off\)\. heard explain RULE shows a rule in full\./);
@@ -40,11 +43,11 @@ describe('heard rules, explain, --version, --help', () => {
       /Why\n {2}A test entry used only by the CLI tests\./,
       /Rewrites \(best first\)\n {2}1\. was made {3}\(applied by --fix\)\n {2}2\. was pressured/,
       /Patterns\n {2}\[\{choose\}\] to/,
-      /subject: not-professional \(silent when a professional, the author, a panel or an agency is the subject\)/,
-      /skipNegated: true/,
+      /Conditions\n {2}- Stays silent when the subject of the clause is a professional, the author/,
+      /- Stays silent when a negation \(not, never, no, n't, nor\) comes just before the words\./,
       /Fires on\n {2}- Amira chose to go back\./,
       /Stays silent on\n {2}- The social worker chose to escalate\./,
-      /Sources\n {2}- Seed 004_504d2492568628d6\.txt, 1\.1/,
+      /Sources\n {2}- Local Child Safeguarding Practice Review: Jez and siblings \(Cheshire East Safeguarding Children's Partnership\), 1\.1/,
       /Defined in .*cli-lexicon\.yaml:\d+; rule page: docs\/rules\/cli-chose-to\.md/,
     ]) {
       assert.match(run.stdout, expected);
@@ -54,6 +57,22 @@ describe('heard rules, explain, --version, --help', () => {
     assert.match(withUrl.stdout, /\[brackets\] mark facts only the writer knows/);
     const off = await runCli(['explain', 'cli-sparkly'], { cwd });
     assert.match(off.stdout, /Shipped switched off: turn it on with "rules: \{ cli-sparkly: on \}"/);
+  });
+
+  it('explain describes conditions in words, never as regular expressions', async () => {
+    const cwd = tempProject({}, { bare: true });
+    const run = await runCli(['explain', 'risky-behaviour'], { cwd });
+    assert.strictEqual(run.code, 0, run.stderr);
+    const conditions = run.stdout.slice(run.stdout.indexOf('Conditions'), run.stdout.indexOf('Fires on'));
+    assert.match(conditions, /the text before the words, in the same sentence, ends with “\{mother\/mum\/father\/dad\/parent\(s\)\/[^}]*\}\('s\//);
+    assert.match(conditions, /the text after the words, in the same sentence, starts with “\{toward\(s\)\/to\/around\} \{children\//);
+    assert.match(conditions, /a slash separates alternatives/);
+    // Every condition of every curated rule, as explain and the rule pages show it.
+    for (const { entry } of loadLexicon([]).entries) {
+      for (const sentence of conditionsInWords(entry.conditions, entry.category, { markdown: false })) {
+        assert.doesNotMatch(sentence, /\\[bswdBSWD]|\(\?[=!:<]|\[\^|\{\d+(,\d*)?\}|[|]/, `${entry.id}: ${sentence}`);
+      }
+    }
   });
 
   it('explain --format json gives the entry', async () => {
@@ -98,8 +117,20 @@ describe('heard rules, explain, --version, --help', () => {
       assert.strictEqual(run.code, 0);
       assert.match(run.stdout, new RegExp(`^Usage: heard ${command}`));
     }
+    const lspHelp = await runCli(['lsp', '--help'], { cwd });
+    assert.strictEqual(lspHelp.code, 0);
+    assert.match(lspHelp.stdout, /^Usage: heard lsp --stdio\n/);
+    assert.match(lspHelp.stdout, /--node-ipc/);
     const none = await runCli([], { cwd });
     assert.strictEqual(none.code, 2);
     assert.match(none.stderr, /^Usage: heard <command>/);
+  });
+
+  it('a bare heard lsp says how to run it instead of crashing', async () => {
+    const cwd = tempProject();
+    const run = await runCli(['lsp'], { cwd });
+    assert.strictEqual(run.code, 2);
+    assert.strictEqual(run.stderr, "heard: heard lsp needs a transport: run it as 'heard lsp --stdio' (editors start it this way; see heard lsp --help)\n");
+    assert.doesNotMatch(run.stderr, /internal error|\n\s+at /);
   });
 });

@@ -46,6 +46,17 @@ describe('heard check --fix', function () {
     assert.strictEqual(run.code, 1, 'the placeholder finding would remain');
   });
 
+  it('--fix-dry-run says so when nothing is safe to fix', async () => {
+    const cwd = tempProject({ 'a.md': 'She is putting herself at risk.\n', 'clean.md': 'All well.\n' });
+    const run = await runCli(['check', '--fix-dry-run', 'a.md'], { cwd });
+    assert.strictEqual(run.stdout, '', 'no diff');
+    assert.match(run.stderr, /^heard: nothing is safe to fix: none of the 1 finding has a rewrite --fix may apply .*; no diff to show\n$/m);
+    const clean = await runCli(['check', '--fix-dry-run', 'clean.md'], { cwd });
+    assert.match(clean.stderr, /^heard: nothing to fix: no findings; no diff to show\n$/m);
+    const write = await runCli(['check', '--fix', 'a.md'], { cwd });
+    assert.match(write.stderr, /^heard: nothing is safe to fix: none of the 1 finding has a rewrite/m);
+  });
+
   it('--fix-dry-run works on standard input', async () => {
     const cwd = tempProject();
     const run = await runCli(['check', '--stdin', '--stdin-filename', 'x.md', '--fix-dry-run'], { cwd, stdin: 'Amira chose to go back.\n' });

@@ -107,10 +107,17 @@ describe('language server over stdio (push diagnostics)', function () {
     const actions = await codeActions(client, uri, [streetwise], ['quickfix']);
     assert.deepStrictEqual(
       actions.map((a) => a.title),
-      ['Replace with “[describe the risk]” (fill in the [brackets])', 'Replace with “exposed to risk”', 'Disable lsp-streetwise for this line', 'Open documentation for lsp-streetwise'],
+      [
+        'Replace with “[describe the risk]” (fill in the [brackets])',
+        'Replace with “exposed to risk”',
+        'Disable lsp-streetwise for this line',
+        `Allow “${(streetwise.data as { text: string }).text}” in this workspace`,
+        'Open documentation for lsp-streetwise',
+      ],
     );
-    assert.deepStrictEqual(actions.map((a) => !!a.isPreferred), [true, false, false, false]);
-    assert.strictEqual(actions[3].command?.command, ServerCommands.openRuleDocumentation);
+    assert.deepStrictEqual(actions.map((a) => !!a.isPreferred), [true, false, false, false, false]);
+    assert.strictEqual(actions[3].command?.command, ServerCommands.allowPhrase);
+    assert.strictEqual(actions[4].command?.command, ServerCommands.openRuleDocumentation);
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
     assert.ok(!actions.some((a) => a.kind === FIX_ALL_KIND), 'a quickfix-only request gets no source action');
   });
@@ -182,6 +189,17 @@ describe('language server over stdio (push diagnostics)', function () {
   it('"Open documentation" asks the client to show the rule page', async () => {
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: ServerCommands.openRuleDocumentation, arguments: ['lsp-streetwise'] });
     assert.match(client.shownDocuments.at(-1)!, /lsp-rules\.yaml#L\d+$/);
+  });
+
+  it('hover does not repeat the message the editor already shows', async () => {
+    const uri = fileUri(path.join(tmp, 'mixed.md'));
+    const published = await client.diagnosticsFor(uri);
+    const streetwise = published.diagnostics.find((d) => d.code === 'lsp-streetwise')!;
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: streetwise.range.start.line, character: streetwise.range.start.character + 2 } });
+    const value = (hover!.contents as MarkupContent).value;
+    const messageWords = (streetwise.message as string).replace(/^[^:]*: /, '').slice(0, 30);
+    assert.ok(!value.replace(/\\/g, '').includes(messageWords), value);
+    assert.match(value, /^\*Why it matters:\*/);
   });
 
   it('hover explains why, gives the preferred wording and cites the source with its link', async () => {

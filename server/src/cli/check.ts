@@ -174,16 +174,32 @@ function reportFixes(report: CheckReport, args: CheckArgs, io: CliIo): void {
     const fix = file.fix;
     if (!fix) continue;
     // Paths, words and reasons come from the documents: never raw control characters on a terminal.
+    const listApplied = () => {
+      for (const a of fix.applied) io.stderr.write(terminalSafe(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"`) + '\n');
+    };
     if (fix.notWritten) {
       if (fix.applied.length > 0) notFixed++;
       io.stderr.write(`heard: ${terminalSafeLine(file.path)}: ${terminalSafe(fix.notWritten)}\n`);
+      // What would have changed, so the writer can make the changes by hand (a .docx, a read-only file).
+      listApplied();
       continue;
     }
     total += fix.applied.length;
     files++;
     io.stderr.write(`heard: ${verb} ${fix.applied.length} in ${terminalSafeLine(file.path)}${fix.inPlace ? ' (rewritten in place)' : ''}\n`);
-    for (const a of fix.applied) io.stderr.write(terminalSafe(`  ${a.line}:${a.column}  ${a.ruleId}  "${a.from}" -> "${a.to}"`) + '\n');
+    listApplied();
   }
   const skipped = notFixed > 0 ? `; ${notFixed} file${notFixed === 1 ? '' : 's'} not fixed (reasons above)` : '';
+  if (total === 0 && notFixed === 0) {
+    io.stderr.write(`heard: ${nothingToFix(report)}${args.fix === 'write' ? '' : '; no diff to show'}\n`);
+    return;
+  }
   io.stderr.write(`heard: ${verb} ${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${args.fix === 'write' ? '' : ' (nothing written)'}${skipped}\n`);
+}
+
+/** Why --fix found nothing to do: no findings, or none with a rewrite that needs no judgement. */
+function nothingToFix(report: CheckReport): string {
+  const findings = report.files.reduce((n, f) => n + f.findings.length, 0);
+  if (findings === 0) return 'nothing to fix: no findings';
+  return `nothing is safe to fix: none of the ${findings} finding${findings === 1 ? '' : 's'} has a rewrite --fix may apply (each needs facts or judgement only the writer has; the text output shows them)`;
 }

@@ -6,7 +6,7 @@ import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/con
 import type { FixMode } from './args';
 import { FixSkipped, stampOf, unifiedDiff, writeFileAtomic, type FileStamp } from './fixes';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentBytes, readDocumentFile, type DocumentText } from './readDocument';
-import type { CheckedFile, FixReport, ReportedFinding, ReportedSuppression, SkippedFile } from './report';
+import type { AppliedFixReport, CheckedFile, FixReport, ReportedFinding, ReportedSuppression, SkippedFile } from './report';
 import { findingFingerprint } from './baseline';
 import { didYouMean } from '../engine/suggest';
 import { DIRECTIVE_RULE_IDS, directiveFindings } from '../node/directives';
@@ -114,8 +114,12 @@ export class Checker {
     let fix: FixReport | undefined;
     if (this.options.fix !== 'none') {
       if (document.kind === 'docx') {
-        const fixable = analysis.findings.filter((f) => safeRewrite(f) !== undefined).length;
-        if (fixable > 0) fix = { applied: [], written: false, notWritten: `.docx files are never changed: make the ${fixable} safe rewrite${fixable === 1 ? '' : 's'} in Word` };
+        // Heard cannot write Word's format back faithfully: it lists the rewrites for the writer to make.
+        const applied = appliedFixes(applyFixes(text, analysis.findings), 'docx');
+        if (applied.length > 0) {
+          const these = applied.length === 1 ? 'this safe rewrite' : `these ${applied.length} safe rewrites`;
+          fix = { applied, written: false, notWritten: `.docx files are not rewritten; make ${these} in Word (paragraph:column):`, skipped: true };
+        }
       } else {
         const fixed = applyFixes(text, analysis.findings);
         if (fixed.applied.length > 0) {
@@ -155,13 +159,7 @@ export class Checker {
     fixed: ReturnType<typeof applyFixes>,
     stamp: FileStamp | undefined,
   ): FixReport {
-    const applied = fixed.applied.map(({ finding, replacement }) => ({
-      ruleId: finding.ruleId,
-      line: finding.start.line + 1,
-      column: finding.start.character + 1,
-      from: finding.text,
-      to: replacement,
-    }));
+    const applied = appliedFixes(fixed, 'text');
     if (this.options.fix === 'dry-run') return { applied, written: false, diff: unifiedDiff(job.displayPath, text, fixed.text) };
     try {
       const method = writeFileAtomic(job.absPath!, (document.bom ? '\uFEFF' : '') + fixed.text, stamp!, {
@@ -174,6 +172,17 @@ export class Checker {
       return { applied, written: false, notWritten: `not fixed: ${(e as Error).message}`, error: true };
     }
   }
+}
+
+/** The rewrites applyFixes made, at 1-based positions (a .docx: paragraph and column). */
+function appliedFixes(fixed: ReturnType<typeof applyFixes>, kind: DocumentText['kind']): AppliedFixReport[] {
+  return fixed.applied.map(({ finding, replacement }) => ({
+    ruleId: finding.ruleId,
+    line: lineNumber(finding.start.line, kind),
+    column: finding.start.character + 1,
+    from: finding.text,
+    to: replacement,
+  }));
 }
 
 /** 1-based line; a .docx is analysed as its paragraphs separated by blank lines, so line 2k is paragraph k+1. */

@@ -81,3 +81,17 @@ Shows one rule in full: message, why, rewrites, patterns, conditions, examples a
   -f, --format FORMAT   text (default) or json
   -c, --config FILE     use this config file instead of searching for .heard.yaml
 `;
+
+export const LSP_HELP = `Usage: heard lsp --stdio
+
+Runs the Heard language server, for editors: it checks the documents the editor opens and offers
+hovers, quick fixes and "fix all". Your editor starts it; you do not run it by hand. Point your
+editor's LSP client at the command \`heard lsp --stdio\` (docs/editor.md has settings for
+editors other than VS Code).
+
+Transports (one is required):
+      --stdio               talk over standard input and output
+      --node-ipc            talk over Node's IPC channel (the VS Code extension)
+      --socket=PORT         talk over a TCP socket on this machine
+      --pipe=NAME           talk over a named pipe
+`;

@@ -3,7 +3,7 @@
 import { ConfigError } from '../node/config';
 import { parseCheckArgs, parseRulesArgs } from './args';
 import { checkCommand } from './check';
-import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help';
+import { CHECK_HELP, EXPLAIN_HELP, LSP_HELP, MAIN_HELP, RULES_HELP } from './help';
 import { colorsFor, processIo, UsageError, type CliIo } from './io';
 import { heardVersion } from './packageInfo';
 import { explainCommand, rulesCommand } from './rules';
@@ -39,6 +39,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'lsp': {
+      if (rest.some((a) => a === '--help' || a === '-h')) return help(io, LSP_HELP);
+      // Without a transport the language server library throws; say how to start it instead.
+      if (!rest.some(isTransportArgument)) throw new UsageError(`heard lsp needs a transport: run it as 'heard lsp --stdio' (editors start it this way; see heard lsp --help)`);
       // Loaded only here, so `heard check` never loads the language server.
       const lsp = require('../lsp/main') as { runLanguageServer(): void };
       lsp.runLanguageServer();
@@ -47,6 +50,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`unknown command '${command}' (commands: ${COMMANDS.join(', ')}; see heard --help)`);
   }
+}
+
+/** The transports vscode-languageserver reads from the command line. */
+function isTransportArgument(arg: string): boolean {
+  return arg === '--stdio' || arg === '--node-ipc' || /^--(socket|pipe)=./.test(arg);
 }
 
 function help(io: CliIo, text: string): number {

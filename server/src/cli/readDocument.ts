@@ -53,6 +53,9 @@ function invalidUtf8Reason(bytes: Buffer): string {
   return 'not valid UTF-8: save it as UTF-8 to check it';
 }
 
+/** Why a .docx that is not a readable Word document was not checked, and what to do about it. */
+export const DAMAGED_DOCX = 'not a readable .docx file: it is damaged or is not a Word document (open it in Word and save it as .docx again)';
+
 /**
  * The text of a .docx, one entry per paragraph that has text. mammoth's raw text ends every
  * paragraph with a blank line and drops line breaks, so splitting on blank lines gives Word's
@@ -61,14 +64,17 @@ function invalidUtf8Reason(bytes: Buffer): string {
 export async function extractDocx(bytes: Buffer, maxFileSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadOutcome> {
   // Unpacked size, XML elements and paragraphs first: mammoth's memory grows with them.
   const over = docxOverLimits(bytes, docxLimitsFor(maxFileSize));
-  if (over) return { ok: false, reason: over };
+  // The limits check names the broken part of the zip archive: jargon to a writer.
+  if (over) return { ok: false, reason: over.startsWith('not a readable .docx file') ? DAMAGED_DOCX : over };
   let raw: string;
   try {
     // mammoth is loaded only when a .docx is read: it takes ~90 ms to load.
     const mammoth = require('mammoth') as typeof Mammoth;
     raw = (await mammoth.extractRawText({ buffer: bytes })).value;
-  } catch (e) {
-    return { ok: false, reason: `not a readable .docx file (${(e as Error).message.split('\n')[0]})` };
+  } catch {
+    // mammoth's and its zip library's errors (with links to their documentation) mean nothing to a
+    // writer; whatever the detail, the file cannot be read as a Word document.
+    return { ok: false, reason: DAMAGED_DOCX };
   }
   if (Buffer.byteLength(raw, 'utf8') > maxFileSize) {
     return { ok: false, reason: `its text is too large to check (${formatBytes(Buffer.byteLength(raw, 'utf8'))}; the limit is ${formatBytes(maxFileSize)}): raise maxFileSize in .heard.yaml or pass --max-file-size` };

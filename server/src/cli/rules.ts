@@ -1,11 +1,11 @@
 // `heard rules` (the rule list) and `heard explain RULE` (one entry in full), from the same
 // lexicon and configuration `heard check` would use here.
 import * as path from 'path';
-import { CATEGORY_IDS, isSafeRewrite, resolveRule, type CompiledLexicon, type HeardConfig, type LexiconEntry, type LexiconExample, type SeveritySetting, type SourceCitation } from '../engine';
+import { CATEGORY_IDS, resolveRule, type CompiledLexicon, type HeardConfig, type LexiconEntry, type SeveritySetting } from '../engine';
 import { resolveSettings } from '../node/config';
 import type { RulesArgs } from './args';
 import { UsageError, type Colors } from './io';
-import { citation } from './format/sarif';
+import { renderRuleText, shortSource } from '../lsp/ruleText';
 import { ruleDocPath } from './packageInfo';
 import { didYouMean } from '../engine/suggest';
 import { DIRECTIVE_ENTRIES, DIRECTIVE_RULE_IDS } from '../node/directives';
@@ -26,14 +26,6 @@ export function effectiveSeverity(entry: LexiconEntry, config: HeardConfig): Sev
   const category = DIRECTIVE_RULE_IDS.includes(entry.id) ? '' : entry.category;
   const rule = resolveRule(entry.id, category, entry.severity, entry.enabled !== false, config);
   return rule.enabled ? rule.severity : 'off';
-}
-
-/** One short source: a seed file's name, or publisher and year. */
-export function shortSource(sources: SourceCitation[]): string {
-  const first = sources[0];
-  if (!first) return '';
-  const label = first.seed ? `seed ${first.seed.replace(/\.txt$/, '')}` : [first.publisher, first.date?.slice(0, 4)].filter(Boolean).join(' ');
-  return sources.length > 1 ? `${label} (+${sources.length - 1})` : label;
 }
 
 function sortedEntries(lexicon: CompiledLexicon): LexiconEntry[] {
@@ -76,42 +68,6 @@ function shortPath(cwd: string, file: string): string {
   return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
 }
 
-function exampleText(example: LexiconExample): string {
-  if (typeof example === 'string') return example;
-  const context = [example.childAge !== undefined ? `child age ${example.childAge}` : '', example.profile ? `profile ${example.profile}` : ''].filter(Boolean);
-  return context.length > 0 ? `${example.text}  (${context.join(', ')})` : example.text;
-}
-
-const CONDITION_GLOSSES: Record<string, (value: unknown) => string> = {
-  subject: (v) =>
-    v === 'not-professional' ? 'silent when a professional, the author, a panel or an agency is the subject' : v === 'child' ? 'fires only when the child is the subject' : 'any subject',
-  age: (v) =>
-    v === 'child' ? 'fires only for someone under 18' : v === 'under-13' ? 'fires only for someone under 13' : v === 'attendance' ? 'fires only for a child younger than the attendance age (default 16)' : 'any age',
-  adultNearby: () => 'fires only when an adult is described in the same or the next sentence',
-  skipNegated: () => 'silent when a negation stands just before the match',
-  profiles: (v) => `active only in the ${(v as string[]).join(', ')} profile${(v as string[]).length === 1 ? '' : 's'}`,
-};
-
-/** Conditions holding regular expressions, shown one per line. */
-const REGEX_CONDITIONS: Record<string, string> = {
-  notBefore: 'silent when the text just before the match (same sentence) matches',
-  notAfter: 'silent when the text just after the match (same sentence) matches',
-  requireInSentence: 'fires only when the sentence matches',
-};
-
-function conditionLines(conditions: object): string[] {
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(conditions)) {
-    if (value === undefined) continue;
-    if (REGEX_CONDITIONS[key]) {
-      out.push(`  ${key}: ${REGEX_CONDITIONS[key]} one of:`, ...(value as string[]).map((r) => `      /${r}/`));
-    } else {
-      const gloss = CONDITION_GLOSSES[key]?.(value);
-      out.push(`  ${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}${gloss ? ` (${gloss})` : ''}`);
-    }
-  }
-  return out;
-}
 
 export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): string {
   const { lexicon, config } = settingsFor(args, cwd);
@@ -125,29 +81,8 @@ export function explainCommand(args: RulesArgs, cwd: string, colors: Colors): st
   const e = compiled?.entry ?? directive!;
   if (args.format === 'json') return JSON.stringify({ ...e, effectiveSeverity: effectiveSeverity(e, config) }, null, 2) + '\n';
 
-  const heading = (s: string) => colors.bold(s);
-  const severity = effectiveSeverity(e, config);
-  const out: string[] = [`${colors.bold(e.id)}  ${e.category}, ${severity}${severity !== e.severity ? ` (default ${e.enabled === false ? 'off' : e.severity})` : ''}`];
-  if (e.enabled === false) out.push(`Shipped switched off: turn it on with "rules: { ${e.id}: on }" in .heard.yaml or --rule ${e.id}=on.`);
-  if (e.contested) out.push('Contested: the guidance disagrees about this wording.');
-  out.push('', heading('Message'), `  ${e.message}`, '', heading('Why'), `  ${e.why}`);
-  if (e.rewrites.length > 0) {
-    out.push('', heading('Rewrites (best first)'));
-    e.rewrites.forEach((r, i) => out.push(`  ${i + 1}. ${r}${i === 0 && isSafeRewrite(r) ? '   (applied by --fix)' : ''}`));
-    if (e.rewrites.some((r) => !isSafeRewrite(r))) out.push('  [brackets] mark facts only the writer knows; --fix never applies those.');
-  }
-  if (e.patterns && e.patterns.length > 0) out.push('', heading('Patterns'), ...e.patterns.map((p) => `  ${p}`));
-  if (e.check) out.push('', heading('Record-level check'), `  ${e.check}`);
-  const conditions = conditionLines(e.conditions ?? {});
-  if (conditions.length > 0) out.push('', heading('Conditions'), ...conditions);
-  out.push('', heading('Fires on'), ...e.examples.fire.map((x) => `  - ${exampleText(x)}`));
-  out.push('', heading('Stays silent on'), ...e.examples.pass.map((x) => `  - ${exampleText(x)}`));
-  if (e.sources.length > 0) out.push('', heading('Sources'), ...e.sources.map((s) => `  - ${citation(s)}`));
-  if (directive) {
-    out.push('', colors.dim('Checks the heard-disable comments themselves; built into Heard (server/src/node/directives.ts), not part of the lexicon.'));
-  } else {
-    const origin = e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon';
-    out.push('', colors.dim(`Defined in ${origin}; rule page: ${ruleDocPath(e.id)}`));
-  }
-  return out.join('\n') + '\n';
+  const footer = directive
+    ? 'Checks the heard-disable comments themselves; built into Heard (server/src/node/directives.ts), not part of the lexicon.'
+    : `Defined in ${e.origin ? `${shortPath(cwd, e.origin.file)}:${e.origin.line}` : 'the lexicon'}; rule page: ${ruleDocPath(e.id)}`;
+  return renderRuleText(e, { severity: effectiveSeverity(e, config), style: colors, footer });
 }

@@ -1,5 +1,6 @@
 // Code actions: a quick fix per suggested rewrite (the first preferred), "Disable <rule> for this
-// line", "Open rule documentation", and `source.fixAll.heard` (safe rewrites only).
+// line", "Allow <words> in this workspace", "Open rule documentation", and `source.fixAll.heard`
+// (safe rewrites only).
 import { CodeActionKind, TextDocumentEdit, TextEdit, type CodeAction, type Diagnostic, type Range, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { applyFixes, isSafeRewrite, type Finding } from '../engine';
@@ -103,6 +104,7 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
   const actions: CodeAction[] = [];
   const disabled = new Set<string>();
   const documented = new Set<string>();
+  const allowed = new Set<string>();
   for (const diagnostic of diagnostics.filter(isHeardDiagnostic)) {
     const data = fixDataFor(diagnostic, document, options.findings);
     const range = data && locate(diagnostic, data, document, options.findings);
@@ -129,6 +131,13 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
         diagnostics: [diagnostic],
         edit: documentEdit(document, [disableLineEdit(document, line, data.ruleId)], options.versioned),
       });
+    }
+    // The engine compares allowed phrases without case: one action per phrase.
+    const phrase = data.text.trim();
+    if (phrase !== '' && !allowed.has(phrase.toLowerCase())) {
+      allowed.add(phrase.toLowerCase());
+      const title = `Allow “${phrase}” in this workspace`;
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: ServerCommands.allowPhrase, arguments: [document.uri, phrase] } });
     }
     if (!documented.has(data.ruleId)) {
       documented.add(data.ruleId);

@@ -5,7 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompiledLexicon, Finding, Severity } from '../engine';
 import type { ConfigProblem } from '../node/config';
 import { DIAGNOSTIC_SOURCE } from './protocol';
-import { CATEGORY_LABELS, ruleDocumentationUri } from './rulePages';
+import { ruleDocumentationUri } from './rulePages';
+import { CATEGORY_LABELS } from './ruleText';
 
 /** What a quick fix needs, carried in `diagnostic.data` so code actions do not re-run the engine. */
 export interface DiagnosticData {

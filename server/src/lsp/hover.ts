@@ -1,28 +1,23 @@
 // Hover on a finding: why the wording matters, the preferred wording, and where the advice comes from.
+// Not the message: the editor shows the diagnostic's message right above the hover already.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CompiledLexicon, Finding, SourceCitation } from '../engine';
-import { messageWithCategory } from './diagnostics';
-import { citationMarkdown, escapeMarkdown, ruleDocumentationUri } from './rulePages';
-
-function citationPlain(source: SourceCitation): string {
-  if (source.seed) return `case review ${source.seed}${source.paragraph ? `, ${source.paragraph}` : ''}`;
-  const parts = [source.publisher, source.title, source.date].filter(Boolean).join(', ');
-  return source.url ? `${parts} <${source.url}>` : parts;
-}
+import type { CompiledLexicon, Finding } from '../engine';
+import { ruleDocumentationUri } from './rulePages';
+import { citationMarkdown, citationPlain, escapeMarkdown } from './ruleText';
 
 function section(finding: Finding, lexicon: CompiledLexicon, markdown: boolean, extraLexicon: readonly string[]): string {
   const entry = lexicon.byId.get(finding.ruleId)?.entry;
   const docs = entry && ruleDocumentationUri(entry, extraLexicon);
   const [preferred, ...others] = finding.suggestions;
   if (!markdown) {
-    const lines = [messageWithCategory(finding), '', `Why it matters: ${finding.why}`];
+    const lines = [`Why it matters: ${finding.why}`];
     if (preferred) lines.push('', `Preferred wording: ${preferred}`, ...others.map((o) => `  or: ${o}`));
     if (finding.sources.length) lines.push('', 'Sources:', ...finding.sources.map((s) => `- ${citationPlain(s)}`));
     lines.push('', `Rule: ${finding.ruleId}${docs ? ` (${docs})` : ''}`);
     return lines.join('\n');
   }
-  const lines = [`**${escapeMarkdown(messageWithCategory(finding))}**`, '', `*Why it matters:* ${escapeMarkdown(finding.why)}`];
+  const lines = [`*Why it matters:* ${escapeMarkdown(finding.why)}`];
   if (preferred) {
     lines.push('', `*Preferred wording:* ${escapeMarkdown(preferred)}`);
     if (others.length) lines.push('', '*Or:*', '', ...others.map((o) => `- ${escapeMarkdown(o)}`));

@@ -16,6 +16,8 @@ export const ServerCommands = {
   openRuleDocumentation: '_heard.openRuleDocumentation',
   /** Arguments: `[uri: string, profile: 'case-note' | 'review']`. Writes `profile:` front matter. */
   setProfile: '_heard.setProfile',
+  /** Arguments: `[uri: string, phrase: string]`. Adds the phrase to `allow:` in the workspace's `.heard.yaml`. */
+  allowPhrase: '_heard.allowPhrase',
 } as const;
 
 /** `heard/rules`: every rule of the lexicon that applies to a document (core and organisation). */

@@ -1,24 +1,12 @@
-// Rule documentation: one Markdown page per lexicon entry under docs/rules/, generated from the
-// lexicon (scripts/generate-rule-docs.mjs), and the link every diagnostic carries to its page.
-// A test compares the committed pages with a fresh rendering, so the pages never drift.
+// Where rule documentation is: one Markdown page per lexicon entry under docs/rules/ (rendered by
+// ruleText.ts, written by scripts/generate-rule-docs.mjs), and the link every diagnostic carries to
+// its page. A test compares the committed pages with a fresh rendering, so the pages never drift.
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CATEGORY_IDS, skipsNegated, type CategoryId, type EntryConditions, type LexiconEntry, type LexiconExample, type SourceCitation } from '../engine';
+import type { LexiconEntry } from '../engine';
 import { packageRoot } from '../node/lexiconFiles';
-
-/** Category names as a reader sees them (messages start with these). */
-export const CATEGORY_LABELS: Record<CategoryId, string> = {
-  'victim-blaming': 'Victim-blaming',
-  adultification: 'Adultification',
-  minimising: 'Minimising',
-  'hidden-perpetrator': 'Hidden perpetrator',
-  disbelief: 'Disbelief',
-  attendance: 'Attendance',
-  jargon: 'Jargon',
-  'child-voice': "Child's voice",
-  vague: 'Vague recording',
-};
+import { renderRulePage as renderRulePageAt, renderRulePages as renderRulePagesAt } from './ruleText';
 
 export function rulePagesDir(root = packageRoot()): string {
   return path.join(root, 'docs', 'rules');
@@ -47,165 +35,17 @@ export function ruleDocumentationUri(entry: LexiconEntry, extraFiles: readonly s
   return undefined;
 }
 
-/** Escapes text for inline Markdown (rewrites hold `[placeholders]` that must stay literal). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
-function citation(source: SourceCitation): string {
-  if (source.url) {
-    const title = escapeMarkdown(source.title ?? source.url);
-    const details = [source.publisher, source.date].filter(Boolean).map((s) => escapeMarkdown(s!)).join(', ');
-    return `[${title}](${source.url})${details ? ` (${details})` : ''}`;
-  }
-  const where = source.paragraph ? `, ${escapeMarkdown(source.paragraph)}` : '';
-  if (source.seed) return `Case review \`${source.seed}\`${where}`;
-  return [source.publisher, source.title, source.date].filter(Boolean).map((s) => escapeMarkdown(s!)).join(', ') + where;
-}
-
-/** A source citation for hovers and pages: a link when the source has a URL. */
-export function citationMarkdown(source: SourceCitation): string {
-  return citation(source);
-}
-
-const SUBJECT_WORDS: Record<string, string | undefined> = {
-  any: undefined,
-  'not-professional': 'Stays silent when the subject of the clause is a professional, the author ("I", "we"), a panel, a service or an agency.',
-  child: 'Fires only when the subject is the child (the child\'s name, age or role, or a pronoun that refers back to the child).',
-  'not-child': 'Stays silent when the subject is known to be a child (the words describe what an adult did to a child).',
-};
-
-const AGE_WORDS: Record<string, string | undefined> = {
-  any: undefined,
-  child: 'Fires only when the person is under 18: an age written next to the words, else the child\'s age from front matter, configuration or the text. Silent when no age is known.',
-  'under-13': 'Fires only when the person is under 13 (age from the words nearby, front matter, configuration or the text). Silent when no age is known.',
-  attendance: 'Fires only when the child is younger than the attendance age (configuration `attendanceAge`, default 16).',
-  'not-adult': 'Stays silent when the person is known to be 18 or over; fires when the age is unknown.',
-};
-
-function regexList(list: string[]): string {
-  return list.map((r) => `\`${r.replace(/`/g, "'")}\``).join(', ');
-}
-
-/** The entry's conditions as sentences. */
-export function conditionsInWords(conditions: EntryConditions | undefined, category?: CategoryId): string[] {
-  const c = conditions ?? {};
-  const words: string[] = [];
-  const subject = c.subject && SUBJECT_WORDS[c.subject];
-  if (subject) words.push(subject);
-  const age = c.age && AGE_WORDS[c.age];
-  if (age) words.push(age);
-  if (c.adultNearby) words.push('Fires only when the same or the next sentence describes an adult (an age of 18 or more, "older", "adult", "in his twenties").');
-  if (category ? skipsNegated(category, c.skipNegated) : c.skipNegated) words.push('Stays silent when a negation (not, never, no, n\'t, nor) comes just before the words.');
-  if (c.childInvolved) words.push('Fires only when a child is among the people the sentence is about (or, when it names no adult, the document\'s child is under 18).');
-  if (c.profiles?.length) words.push(`Active only in the ${c.profiles.map((p) => `\`${p}\``).join(' and ')} profile${c.profiles.length > 1 ? 's' : ''}.`);
-  if (c.notBefore?.length) words.push(`Stays silent when the text before the words, in the same sentence, matches ${regexList(c.notBefore)}.`);
-  if (c.notAfter?.length) words.push(`Stays silent when the text after the words, in the same sentence, matches ${regexList(c.notAfter)}.`);
-  if (c.requireInSentence?.length) words.push(`Fires only when the sentence also matches ${regexList(c.requireInSentence)}.`);
-  if (c.notInSentence?.length) words.push(`Stays silent when the sentence matches ${regexList(c.notInSentence)}.`);
-  if (c.requireInParagraph?.length) words.push(`Fires only when the paragraph also matches ${regexList(c.requireInParagraph)}.`);
-  return words;
-}
-
-function exampleLine(example: LexiconExample): string {
-  if (typeof example === 'string') return `- ${escapeMarkdown(example)}`;
-  const context = [
-    example.childAge !== undefined ? `child aged ${example.childAge}` : undefined,
-    example.profile ? `${example.profile} profile` : undefined,
-    example.format ? example.format : undefined,
-  ].filter(Boolean);
-  return `- ${escapeMarkdown(example.text)}${context.length ? ` *(${context.join(', ')})*` : ''}`;
-}
-
-function relativeOrigin(entry: LexiconEntry, root: string): string | undefined {
-  if (!entry.origin) return undefined;
-  return path.relative(root, path.resolve(entry.origin.file)).split(path.sep).join('/');
-}
+// Rendering lives in ruleText.ts (shared with heard explain and the hovers); these take the
+// package root by default.
+export { CATEGORY_LABELS, conditionsInWords } from './ruleText';
 
 /** The Markdown page for one lexicon entry. */
 export function renderRulePage(entry: LexiconEntry, root = packageRoot()): string {
-  const origin = relativeOrigin(entry, root);
-  const lines: string[] = [];
-  lines.push(`<!-- Generated from ${origin ?? 'the lexicon'} by scripts/generate-rule-docs.mjs (npm run docs:rules). Do not edit. -->`);
-  lines.push('', `# \`${entry.id}\``, '');
-  lines.push(`| | |`, `|---|---|`);
-  lines.push(`| Category | ${CATEGORY_LABELS[entry.category]} (\`${entry.category}\`) |`);
-  lines.push(`| Default severity | ${entry.severity} |`);
-  lines.push(`| On by default | ${entry.enabled === false ? `no: turn it on with \`rules: { ${entry.id}: on }\`` : 'yes'} |`);
-  if (entry.contested) lines.push('| Contested | yes: the guidance disagrees about this wording |');
-  if (origin) lines.push(`| Defined in | \`${origin}\` |`);
-  lines.push('', '## Message', '', escapeMarkdown(entry.message), '');
-  lines.push('## Why it matters', '', escapeMarkdown(entry.why), '');
-
-  lines.push('## What it looks for', '');
-  if (entry.check) lines.push(`A record-level check (\`server/src/engine/checks/${entry.check}\`) that reads whole records rather than single phrases.`, '');
-  if (entry.patterns?.length) {
-    lines.push('Patterns (syntax in the lexicon guide):', '');
-    for (const p of entry.patterns) lines.push(`- \`${p.replace(/`/g, "'")}\``);
-    lines.push('');
-  }
-  const conditions = conditionsInWords(entry.conditions, entry.category);
-  lines.push('When it fires:', '');
-  for (const sentence of conditions) lines.push(`- ${sentence}`);
-  lines.push(
-    '- Like every rule, it follows the context tables (`lexicon/context.yaml`): it stays silent on words in quotation marks attributed to the child or family, on talk about the wording itself (lists and tables of wording included), on accusations and questions the sentence reports, in code and comments, on allowed phrases, and (in the review profile) on wording the sentence attributes to someone else.',
-    '',
-  );
-
-  lines.push('## Suggested rewrites', '');
-  if (entry.rewrites.length === 0) lines.push('None: the finding asks the writer to add what is missing.');
-  entry.rewrites.forEach((r, i) => lines.push(`${i + 1}. ${escapeMarkdown(r)}`));
-  lines.push('');
-  if (entry.rewrites.some((r) => /\[[^\]\n]+\]/.test(r))) {
-    lines.push('Words in square brackets stand for facts Heard cannot know; fill them in. "Fix all" applies a rewrite only when the first one has no brackets.', '');
-  }
-
-  lines.push('## Sources', '');
-  for (const s of entry.sources) lines.push(`- ${citation(s)}`);
-  lines.push('');
-
-  const context = entry.examples.context;
-  const contextWords = context
-    ? [context.childAge !== undefined ? `child aged ${context.childAge}` : undefined, context.profile ? `${context.profile} profile` : undefined, context.format]
-        .filter(Boolean)
-        .join(', ')
-    : '';
-  lines.push('## Examples', '');
-  if (contextWords) lines.push(`All examples run with: ${contextWords}.`, '');
-  lines.push('Flagged:', '', ...entry.examples.fire.map(exampleLine), '');
-  lines.push('Not flagged:', '', ...entry.examples.pass.map(exampleLine), '');
-  lines.push('## Turning it off', '');
-  lines.push(`- For one line: \`<!-- heard-disable-next-line ${entry.id} -- reason -->\` on the line above.`);
-  lines.push(`- For a project, in \`.heard.yaml\`: \`rules: { ${entry.id}: off }\` (or a severity: error, warning, information, hint).`);
-  lines.push(`- In VS Code: the setting \`heard.rules\`, e.g. \`{ "${entry.id}": "off" }\`.`);
-  lines.push('');
-  return lines.join('\n');
-}
-
-/** The index page: every rule by category. */
-export function renderRuleIndex(entries: LexiconEntry[]): string {
-  const lines: string[] = [];
-  lines.push('<!-- Generated from lexicon/*.yaml by scripts/generate-rule-docs.mjs (npm run docs:rules). Do not edit. -->');
-  lines.push('', '# Heard rules', '');
-  lines.push(`${entries.length} rules in ${new Set(entries.map((e) => e.category)).size} categories. Each page gives the rule's message, why it matters, when it fires, the suggested rewrites, its sources and examples.`, '');
-  for (const category of CATEGORY_IDS) {
-    const inCategory = entries.filter((e) => e.category === category);
-    if (inCategory.length === 0) continue;
-    lines.push(`## ${CATEGORY_LABELS[category]}`, '');
-    lines.push('| Rule | Severity | Message |', '|---|---|---|');
-    for (const e of inCategory) {
-      const severity = e.enabled === false ? `${e.severity} (off by default)` : e.severity;
-      lines.push(`| [\`${e.id}\`](${e.id}.md) | ${severity} | ${escapeMarkdown(e.message)} |`);
-    }
-    lines.push('');
-  }
-  return lines.join('\n');
+  return renderRulePageAt(entry, root);
 }
 
 /** Every page (file name → content) for a set of entries, README.md included. */
 export function renderRulePages(entries: LexiconEntry[], root = packageRoot()): Map<string, string> {
-  const pages = new Map<string, string>();
-  for (const entry of entries) pages.set(`${entry.id}.md`, renderRulePage(entry, root));
-  pages.set('README.md', renderRuleIndex(entries));
-  return pages;
+  return renderRulePagesAt(entries, root);
 }
+

@@ -13,6 +13,7 @@ import { RECORD_CHECK_NAMES } from '../engine/checks';
 import { didYouMean } from '../engine/suggest';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { DIRECTIVE_RULE_IDS } from './directives';
+import { resolveExtends, type LoadedConfig } from './extends';
 import { loadLexicon, MAX_LEXICON_BYTES } from './lexiconFiles';
 import { ReadRefused, readRegularFile, requireRegularFile } from './safeRead';
 
@@ -77,6 +78,8 @@ const CONFIG_SCHEMA = {
     checks: { type: 'object', additionalProperties: { anyOf: [{ enum: [...SEVERITIES, 'off', 'on'] }, { type: 'object' }] } },
     recordSeparator: { type: 'string' },
     maxFileSize: { type: 'integer', minimum: 1 },
+    // Shared settings this file builds on (extends.ts).
+    extends: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
   },
 };
 const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties);
@@ -102,14 +105,14 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
-/** A config file as read: its settings and where each setting is written. */
-interface ConfigFileData {
-  config: HeardConfig;
-  /** The 1-based line of the setting at a key path, e.g. `['rules', 'streetwise']`. */
-  lineOf(keys: Array<string | number>): number;
-}
+/**
+ * A config file as read: its settings (with those of the files it extends), where each of its own
+ * settings is written, and the files the settings came from.
+ */
+type ConfigFileData = LoadedConfig;
 
-const fileCache = new Map<string, { mtime: number; data: ConfigFileData }>();
+/** One file's own settings and its `extends:` entries, cached until the file changes. */
+const fileCache = new Map<string, { mtime: number; data: ConfigFileData; extendsTargets?: string | string[] }>();
 
 type Keys = Array<string | number>;
 
@@ -163,8 +166,14 @@ function readConfigText(file: string): string {
   }
 }
 
-/** Reads and validates a config file (cached until it changes). Throws ConfigError with file:line. */
-function loadConfigFile(file: string): ConfigFileData {
+/** Reads and validates a config file and those it extends. Throws ConfigError with file:line. */
+function loadConfigFile(file: string, chain: string[] = []): ConfigFileData {
+  const { data, extendsTargets } = loadOwnConfigFile(file);
+  return resolveExtends(file, data, extendsTargets, chain, { load: loadConfigFile, merge: mergeConfig, error: (message, at, line) => new ConfigError(message, at, line) });
+}
+
+/** Reads and validates one config file (cached until it changes). Throws ConfigError with file:line. */
+function loadOwnConfigFile(file: string): { data: ConfigFileData; extendsTargets?: string | string[] } {
   let mtime: number;
   try {
     mtime = fs.statSync(file).mtimeMs;
@@ -172,7 +181,7 @@ function loadConfigFile(file: string): ConfigFileData {
     throw new ConfigError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file);
   }
   const cached = fileCache.get(file);
-  if (cached && cached.mtime === mtime) return cached.data;
+  if (cached && cached.mtime === mtime) return cached;
   const text = readConfigText(file);
   const counter = new (yaml().LineCounter)();
   const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false });
@@ -215,8 +224,8 @@ function loadConfigFile(file: string): ConfigFileData {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw ConfigError.of(file, problems);
   }
-  const raw = data as HeardConfig & { 'child-age'?: number };
-  const config: HeardConfig = { ...raw };
+  const raw = data as HeardConfig & { 'child-age'?: number; extends?: string | string[] };
+  const { extends: extendsTargets, ...config } = raw as HeardConfig & { 'child-age'?: number; extends?: string | string[] };
   if (raw['child-age'] !== undefined && config.childAge === undefined) config.childAge = raw['child-age'];
   delete (config as { 'child-age'?: number })['child-age'];
   // Paths in a config file are relative to it.
@@ -228,8 +237,8 @@ function loadConfigFile(file: string): ConfigFileData {
       return resolved;
     });
   }
-  const loaded = { config, lineOf };
-  fileCache.set(file, { mtime, data: loaded });
+  const loaded = { data: { config, lineOf, files: [file] }, extendsTargets };
+  fileCache.set(file, { mtime, ...loaded });
   return loaded;
 }
 
@@ -272,6 +281,8 @@ export interface ResolvedSettings {
   /** The merged configuration passed to the engine. */
   config: HeardConfig;
   configFile?: string;
+  /** The config files `configFile` extends, directly or not (extends.ts). */
+  extendedFiles?: string[];
   /** Lexicon files the config file names that were not loaded (`ignoreConfigLexicon`). */
   ignoredLexicon?: string[];
   lexicon: CompiledLexicon;
@@ -328,7 +339,7 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   profile ??= config.profile;
 
   const extraLexicon = config.lexicon ?? [];
-  checkLexiconPaths(extraLexicon, configFile);
+  checkLexiconPaths(extraLexicon, configFile, loaded?.files ?? []);
   let lexicon: CompiledLexicon;
   try {
     lexicon = loadLexicon(extraLexicon);
@@ -339,18 +350,25 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
     throw e;
   }
   // Rules of a lexicon left out (untrusted workspace) are not unknown: they just do not run.
-  if (loaded && configFile && !ignoredLexicon) checkRuleIds(fromFile, lexicon, configFile, loaded.lineOf);
-  return { config: { ...config, profile }, configFile, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
+  // Each file's rule ids at its own lines (a shared file's rules may come from its own lexicon).
+  if (loaded && configFile && !ignoredLexicon) {
+    for (const file of loaded.files) {
+      const own = loadOwnConfigFile(file).data;
+      checkRuleIds(own.config, lexicon, file, own.lineOf);
+    }
+  }
+  const extended = loaded && loaded.files.length > 1 ? { extendedFiles: loaded.files.slice(0, -1) } : {};
+  return { config: { ...config, profile }, configFile, ...extended, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
 }
 
 /**
  * Each extra lexicon path must name a regular file: a folder, a named pipe or a device gives a
  * message that names the path (and the config line that gave it), never a hang or a stack trace.
  */
-function checkLexiconPaths(paths: string[], configFile: string | undefined): void {
+function checkLexiconPaths(paths: string[], configFile: string | undefined, configFiles: string[]): void {
   for (const extra of paths) {
     const origin = lexiconOrigins.get(extra);
-    const where: [string | undefined, number | undefined] = origin && origin.file === configFile ? [origin.file, origin.line] : [configFile, undefined];
+    const where: [string | undefined, number | undefined] = origin && configFiles.includes(origin.file) ? [origin.file, origin.line] : [configFile, undefined];
     let stat: fs.Stats;
     try {
       stat = fs.statSync(extra);
