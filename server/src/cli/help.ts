@@ -42,6 +42,9 @@ Input:
       --skip-unreadable     files that cannot be read (binary, not UTF-8, too large) are
                             still reported on standard error but do not make the exit code 2
       --max-file-size BYTES skip files larger than this (default 10 MB, or maxFileSize)
+      --input jsonl         read records, one JSON object a line ({"id", "text", ...}), from
+                            the files given or standard input; write one JSON line per record
+      --shard I/N           with --input jsonl: check only share I of N (by a hash of the id)
 Configuration (layered over .heard.yaml):
   -c, --config FILE         use this config file instead of searching for .heard.yaml
       --profile NAME        case-note or review

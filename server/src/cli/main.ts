@@ -5,6 +5,7 @@ import { parseCheckArgs, parseRulesArgs } from './args';
 import { checkCommand } from './check';
 import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help';
 import { colorsFor, processIo, UsageError, type CliIo } from './io';
+import { checkJsonlCommand } from './jsonlInput';
 import { heardVersion } from './packageInfo';
 import { explainCommand, rulesCommand } from './rules';
 
@@ -28,6 +29,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'check': {
       const args = parseCheckArgs(rest);
       if (args.help) return help(io, CHECK_HELP);
+      if (args.input === 'jsonl') return checkJsonlCommand(args, io);
       return checkCommand(args, io);
     }
     case 'rules':
