@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'util';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, type CategoryId, type HeardConfig, type Severity, type SeveritySetting } from '../engine';
 import { UsageError } from './io';
 import { parseShard, type Shard } from './jsonlInput';
+import type { ReportArgs } from '../report/command';
 
 export const OUTPUT_FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -194,6 +195,37 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
     writeBaseline: values['write-baseline'] as string | undefined,
     minLevel,
     showSuppressions: !!values['show-suppressions'],
+  };
+}
+
+const REPORT_OPTIONS: Options = {
+  ...CONFIG_OPTIONS,
+  out: { type: 'string', short: 'o' },
+  'data-dir': { type: 'string' },
+  compare: { type: 'string' },
+  'group-by': { type: 'string' },
+  title: { type: 'string' },
+  'skip-unreadable': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+};
+
+/** Arguments of `heard report` (server/src/report/command.ts). */
+export function parseReportArgs(args: string[]): ReportArgs & { help: boolean } {
+  const { values, positionals } = parse(args, REPORT_OPTIONS);
+  const base = configArgs(values);
+  if (typeof values['max-file-size'] === 'string') base.overrides.maxFileSize = integer(values['max-file-size'], '--max-file-size', 1);
+  const out = values.out as string | undefined;
+  if (!values.help && (out === undefined || out === '')) throw new UsageError('heard report needs --out FILE.html, the report to write');
+  return {
+    ...base,
+    help: !!values.help,
+    paths: positionals,
+    out: out ?? '',
+    dataDir: values['data-dir'] as string | undefined,
+    compare: values.compare as string | undefined,
+    groupBy: (values['group-by'] as string | undefined) ?? 'folder',
+    title: (values.title as string | undefined) ?? 'Heard language audit',
+    skipUnreadable: !!values['skip-unreadable'],
   };
 }
 

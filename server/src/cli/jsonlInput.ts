@@ -126,6 +126,8 @@ export interface ResultFinding {
   endColumn: number;
   text: string;
   suggestions: string[];
+  /** The words around the finding on its line (at most ~160 characters), for the report's drill-down. */
+  excerpt?: string;
 }
 
 export interface ResultSuppression extends ResultFinding {
@@ -140,7 +142,17 @@ export interface LineErrorResult {
   id?: string;
 }
 
-function resultFinding(f: Finding): ResultFinding {
+/** The finding's line, cut to a window around the finding when the line is long. */
+export function excerptOf(text: string, f: Finding): string {
+  const lineStart = text.lastIndexOf('\n', f.offset - 1) + 1;
+  let lineEnd = text.indexOf('\n', f.offset);
+  if (lineEnd < 0) lineEnd = text.length;
+  const from = Math.max(lineStart, f.offset - 70);
+  const to = Math.min(lineEnd, f.offset + f.length + 70);
+  return `${from > lineStart ? '…' : ''}${text.slice(from, to).replace(/\s+/g, ' ').trim()}${to < lineEnd ? '…' : ''}`;
+}
+
+function resultFinding(f: Finding, text: string): ResultFinding {
   return {
     ruleId: f.ruleId,
     category: f.category,
@@ -151,6 +163,7 @@ function resultFinding(f: Finding): ResultFinding {
     endColumn: f.end.character + 1,
     text: f.text,
     suggestions: f.suggestions,
+    excerpt: excerptOf(text, f),
   };
 }
 
@@ -166,8 +179,8 @@ export function checkRecordText(text: string, settings: ResolvedSettings, minLev
   }
   return {
     stats,
-    findings: findings.map(resultFinding),
-    suppressions: analysis.suppressed.map((s) => ({ ...resultFinding(s.finding), reason: s.reason })),
+    findings: findings.map((f) => resultFinding(f, text)),
+    suppressions: analysis.suppressed.map((s) => ({ ...resultFinding(s.finding, text), reason: s.reason })),
   };
 }
 

@@ -1,15 +1,15 @@
 // The `heard` command: dispatches to check, rules, explain and lsp. `run()` is what bin/heard.js
 // calls; `main()` takes its input and output as arguments so tests can run it in-process.
 import { ConfigError } from '../node/config';
-import { parseCheckArgs, parseRulesArgs } from './args';
+import { parseCheckArgs, parseReportArgs, parseRulesArgs } from './args';
 import { checkCommand } from './check';
-import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, RULES_HELP } from './help';
+import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, REPORT_HELP, RULES_HELP } from './help';
 import { colorsFor, processIo, UsageError, type CliIo } from './io';
 import { checkJsonlCommand } from './jsonlInput';
 import { heardVersion } from './packageInfo';
 import { explainCommand, rulesCommand } from './rules';
 
-const COMMANDS = ['check', 'rules', 'explain', 'lsp'];
+const COMMANDS = ['check', 'report', 'rules', 'explain', 'lsp'];
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,6 +31,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (args.help) return help(io, CHECK_HELP);
       if (args.input === 'jsonl') return checkJsonlCommand(args, io);
       return checkCommand(args, io);
+    }
+    case 'report': {
+      const args = parseReportArgs(rest);
+      if (args.help) return help(io, REPORT_HELP);
+      // Loaded only here: the report's charting libraries are not needed by other commands.
+      const report = require('../report/command') as typeof import('../report/command');
+      return report.reportCommand(args, io);
     }
     case 'rules':
     case 'explain': {
