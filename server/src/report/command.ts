@@ -7,11 +7,12 @@ import type { LexiconEntry } from '../engine';
 import { ConfigError, resolveSettings, type ResolvedSettings } from '../node/config';
 import { DIRECTIVE_ENTRIES } from '../node/directives';
 import type { ConfigArgs } from '../cli/args';
-import { discoverFiles } from '../cli/discover';
 import { terminalSafeLine } from '../cli/format/terminal';
 import { UsageError, type CliIo } from '../cli/io';
 import { checkRecordText, JSONL_RESULT_VERSION, readLines, type RecordResult } from '../cli/jsonlInput';
 import { heardVersion } from '../cli/packageInfo';
+import { pageLineLabel } from '../cli/pdfInput';
+import { DEFAULT_EXTENSIONS, discoverFiles } from '../cli/discover';
 import { DEFAULT_MAX_FILE_SIZE, readDocumentFile, type DocumentText } from '../cli/readDocument';
 import { Aggregator, type AuditInput } from './aggregate';
 import { compare, readPrevious } from './compare';
@@ -38,6 +39,7 @@ export function isResultsFile(input: string): boolean {
 
 /** The text the engine checks, and how to name a line of it. */
 function textAndLocator(document: DocumentText, shown: string): { text: string; locate: (line: number) => string } {
+  if (document.kind === 'pdf') return { text: document.text, locate: (line) => `${shown} ${pageLineLabel(document, line)}` };
   if (document.kind === 'docx') return { text: document.paragraphs.join('\n\n'), locate: (line) => `${shown} ¶${Math.floor((line - 1) / 2) + 1}` };
   return { text: document.text, locate: (line) => `${shown}:${line}` };
 }
@@ -68,7 +70,7 @@ export async function reportCommand(args: ReportArgs, io: CliIo): Promise<number
   };
 
   if (documents.length > 0) {
-    const { files } = discoverFiles(documents, { cwd: io.cwd, configFile: args.configFile });
+    const { files } = discoverFiles(documents, { cwd: io.cwd, configFile: args.configFile, extensions: [...DEFAULT_EXTENSIONS, '.pdf'] });
     for (const file of files) {
       const settings = settingsFor(file.absPath);
       const read = await readDocumentFile(file.absPath, settings.config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
