@@ -52,7 +52,10 @@ export async function renderSvg(spec: Omit<TopLevelSpec, '$schema'>, description
   const loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: loader as never });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    // The chart is one image to a screen reader, described in words; its table follows it.
+    const label = description.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    return svg.replace(/^<svg /, `<svg role="img" aria-label="${label}" `).replace(/(<svg[^>]*>)/, `$1<title>${label}</title>`);
   } finally {
     view.finalize();
   }

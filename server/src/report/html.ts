@@ -19,7 +19,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const fmt1 = (n: number) => n.toLocaleString('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+/** One decimal; two below 1, so a small but non-zero rate does not read as 0.0. */
+const fmt1 = (n: number) => {
+  const digits = n > 0 && n < 1 ? 2 : 1;
+  return n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+};
 const fmtInt = (n: number) => n.toLocaleString('en-GB');
 const pct = (n: number, d: number) => (d > 0 ? `${Math.round((n * 100) / d)}%` : '–');
 
