@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { wantsHeapCap } from '../../server/src/cli/heapCap';
 import { readLines, shardOf } from '../../server/src/cli/jsonlInput';
 import { removeTempProjects, repoRoot, runCli, tempProject } from '../cli/helpers';
 import { jsonLines, runWithStream } from './helpers';
@@ -104,6 +105,26 @@ describe('heard check --input jsonl', function () {
       assert.strictEqual(run.code, 2, argv.join(' '));
     }
     assert.match((await runWithStream(['check', '--shard', '1/2'], cwd, '')).stderr, /--shard .* goes with --input jsonl/);
+  });
+
+  it('runs as a process with a capped heap: standard input and output pass through, and so does the exit code', function () {
+    this.timeout(60_000);
+    assert.strictEqual(wantsHeapCap(['check', '--input', 'jsonl'], {}, []), true);
+    assert.strictEqual(wantsHeapCap(['check', '--input=jsonl', 'a.jsonl'], {}, []), true);
+    assert.strictEqual(wantsHeapCap(['check', 'notes/'], {}, []), false);
+    assert.strictEqual(wantsHeapCap(['check', '--input', 'jsonl'], { HEARD_HEAP_CAPPED: '1' }, []), false);
+    assert.strictEqual(wantsHeapCap(['check', '--input', 'jsonl'], { NODE_OPTIONS: '--max-old-space-size=512' }, []), false);
+    const cwd = tempProject();
+    // The child reports its own heap limit through a preload, so the cap is seen to apply.
+    fs.writeFileSync(path.join(cwd, 'heap.js'), "process.on('exit', () => process.stderr.write('heap-limit-mb=' + Math.round(require('v8').getHeapStatistics().heap_size_limit / 1048576) + '\\n'));");
+    const env = { ...process.env, NODE_OPTIONS: `--require ${path.join(cwd, 'heap.js')}` };
+    delete env.HEARD_HEAP_CAPPED;
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'heard.js'), 'check', '--input', 'jsonl'], { cwd, env, input: jsonl(RECORDS), encoding: 'utf8' });
+    assert.strictEqual(run.status, 1, run.stderr);
+    assert.deepStrictEqual(jsonLines(run.stdout).map((l) => l.id), ['r1', 'r2', '3']);
+    const limits = [...run.stderr.matchAll(/heap-limit-mb=(\d+)/g)].map((m) => Number(m[1]));
+    assert.strictEqual(limits.length, 2, run.stderr);
+    assert.ok(Math.min(...limits) < 300, `the child's heap limit: ${limits}`);
   });
 
   it('reads lines across chunk boundaries and drops an over-long line', async () => {

@@ -5,6 +5,7 @@ import { parseCheckArgs, parseReportArgs, parseRulesArgs } from './args';
 import { checkCommand } from './check';
 import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP, REPORT_HELP, RULES_HELP } from './help';
 import { colorsFor, processIo, UsageError, type CliIo } from './io';
+import { relaunchWithHeapCap, wantsHeapCap } from './heapCap';
 import { checkJsonlCommand } from './jsonlInput';
 import { heardVersion } from './packageInfo';
 import { explainCommand, rulesCommand } from './rules';
@@ -85,7 +86,10 @@ export function run(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2), processIo()).then((code) => {
+  const argv = process.argv.slice(2);
+  // Records at scale run in a child with a capped heap (heapCap.ts).
+  const run = wantsHeapCap(argv, process.env, process.execArgv) ? relaunchWithHeapCap(process.argv[1], argv) : main(argv, processIo());
+  run.then((code) => {
     process.exitCode = code;
   });
 }

@@ -109,9 +109,15 @@ export class Aggregator {
     const records = [...result.records].sort((a, b) => a.line - b.line);
     // A finding belongs to the record whose heading is the last one at or before its line.
     const recordAt = (line: number) => {
-      let found = records[0];
-      for (const r of records) if (r.line <= line) found = r;
-      return found;
+      // Binary search: a chronology can have thousands of rows and of findings.
+      let lo = 0;
+      let hi = records.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (records[mid].line <= line) lo = mid;
+        else hi = mid - 1;
+      }
+      return records[lo];
     };
     const groupsOf = (record: (typeof records)[number] | undefined): GroupCounts[] => {
       const groups = [this.overall, group(this.byFolder, input.folder)];
