@@ -117,7 +117,7 @@ describe('heard check --input jsonl', function () {
     const cwd = tempProject();
     // The child reports its own heap limit through a preload, so the cap is seen to apply.
     fs.writeFileSync(path.join(cwd, 'heap.js'), "process.on('exit', () => process.stderr.write('heap-limit-mb=' + Math.round(require('v8').getHeapStatistics().heap_size_limit / 1048576) + '\\n'));");
-    const env = { ...process.env, NODE_OPTIONS: `--require ${path.join(cwd, 'heap.js')}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require ${path.join(cwd, 'heap.js')}` };
     delete env.HEARD_HEAP_CAPPED;
     const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'heard.js'), 'check', '--input', 'jsonl'], { cwd, env, input: jsonl(RECORDS), encoding: 'utf8' });
     assert.strictEqual(run.status, 1, run.stderr);
