@@ -3,7 +3,8 @@
 #   neovim                 headless Neovim with `heard lsp --stdio` (test/e2e/neovim.e2e.ts)
 #   vscode-extension-host  the client's integration suite inside code-server's extension host
 #   vscode-ui              the packaged .vsix in code-server, driven in headless Chromium
-# Usage: scripts/e2e/run.sh [part ...]   (default: all three, in that order)
+#   report                 `heard report` opened in headless Chromium (test/report/report.e2e.ts)
+# Usage: scripts/e2e/run.sh [part ...]   (default: all four, in that order)
 # Installs what is missing first (scripts/e2e/setup.sh), builds, bundles and packages the
 # extension, then runs each part; the UI part is retried once, because on a loaded 2-core
 # machine a UI wait can time out. Screenshots, logs and reports go to test-results/e2e/.
@@ -12,11 +13,11 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 export HEARD_E2E_ARTIFACTS="${HEARD_E2E_ARTIFACTS:-$ROOT/test-results/e2e}"
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(neovim vscode-extension-host vscode-ui)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(neovim vscode-extension-host vscode-ui report)
 for part in "${PARTS[@]}"; do
   case "$part" in
-    neovim | vscode-extension-host | vscode-ui) ;;
-    *) echo "test:e2e: unknown part '$part' (neovim, vscode-extension-host, vscode-ui)" >&2; exit 2 ;;
+    neovim | vscode-extension-host | vscode-ui | report) ;;
+    *) echo "test:e2e: unknown part '$part' (neovim, vscode-extension-host, vscode-ui, report)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,7 +31,11 @@ timed() { # timed LABEL COMMAND...: runs the command, records how long it took
   TIMINGS+=("$(printf '%-36s %4d s%s' "$label" $((SECONDS - start)) "$([ $status -eq 0 ] || echo "  (failed, exit $status)")")")
   return $status
 }
-mocha_part() { node_modules/.bin/mocha --config test/e2e/mocharc.json "out/test/e2e/$1.e2e.js"; }
+mocha_part() {
+  local spec="out/test/e2e/$1.e2e.js"
+  [ "$1" = report ] && spec=out/test/report/report.e2e.js
+  node_modules/.bin/mocha --config test/e2e/mocharc.json "$spec"
+}
 
 mkdir -p "$HEARD_E2E_ARTIFACTS"
 rm -f "$HEARD_E2E_ARTIFACTS"/*.png

@@ -177,7 +177,7 @@ describe('heard check', function () {
       const run = await runCli(['check', '--format', 'json'], { cwd });
       const json = JSON.parse(run.stdout);
       assert.deepStrictEqual(Object.keys(json), ['version', 'files', 'skipped', 'summary']);
-      assert.strictEqual(json.version, 2);
+      assert.strictEqual(json.version, 3);
       assert.deepStrictEqual(Object.keys(json.files[0]), ['path', 'findings', 'suppressions', 'baselined']);
       assert.deepStrictEqual(Object.keys(json.summary), [
         'files', 'filesWithFindings', 'findings', 'bySeverity', 'byCategory', 'byRule', 'fixable',

@@ -4,6 +4,8 @@ import * as os from 'os';
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, type CategoryId, type HeardConfig, type Severity, type SeveritySetting } from '../engine';
 import { UsageError } from './io';
+import { parseShard, type Shard } from './jsonlInput';
+import type { ReportArgs } from '../report/command';
 
 export const OUTPUT_FORMATS = ['text', 'compact', 'json', 'sarif', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -38,6 +40,10 @@ export interface CheckArgs extends ConfigArgs {
   minLevel?: Severity;
   /** --show-suppressions: list each switched-off finding with its reason (text format). */
   showSuppressions: boolean;
+  /** --input jsonl: one record a line, results as JSON lines (jsonlInput.ts). */
+  input: 'files' | 'jsonl';
+  /** --shard i/n (with --input jsonl): only the records whose id falls in share i of n. */
+  shard?: Shard;
 }
 
 export interface RulesArgs extends ConfigArgs {
@@ -75,6 +81,8 @@ const CHECK_OPTIONS: Options = {
   quiet: { type: 'boolean', short: 'q' },
   'min-level': { type: 'string' },
   'show-suppressions': { type: 'boolean' },
+  input: { type: 'string' },
+  shard: { type: 'string' },
 };
 
 const RULES_OPTIONS: Options = { ...CONFIG_OPTIONS, format: { type: 'string', short: 'f' } };
@@ -161,9 +169,17 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
   if (values['show-suppressions'] && format !== 'text') throw new UsageError('--show-suppressions is for the text format: json and sarif always list suppressions');
   const docsUrl = values['rule-docs-url'] as string | undefined;
   if (docsUrl !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(docsUrl)) throw new UsageError(`--rule-docs-url must be an absolute URL (got '${docsUrl}')`);
+  const input = oneOf((values.input as string | undefined) ?? 'files', ['files', 'jsonl'] as const, '--input');
+  if (values.shard !== undefined && input !== 'jsonl') throw new UsageError('--shard splits JSON-lines records: it goes with --input jsonl');
+  if (input === 'jsonl') {
+    const clash = ['format', 'fix', 'fix-dry-run', 'stdin', 'stdin-filename', 'baseline', 'write-baseline', 'show-suppressions', 'max-warnings'].find((o) => values[o] !== undefined);
+    if (clash) throw new UsageError(`--input jsonl writes one JSON line per record: --${clash} does not apply (see heard check --help)`);
+  }
   return {
     ...base,
     help: !!values.help,
+    input,
+    ...(typeof values.shard === 'string' ? { shard: parseShard(values.shard) } : {}),
     paths: positionals,
     format,
     failOn: oneOf((values['fail-on'] as string | undefined) ?? 'warning', SEVERITIES, '--fail-on'),
@@ -179,6 +195,37 @@ export function parseCheckArgs(args: string[]): CheckArgs & { help: boolean } {
     writeBaseline: values['write-baseline'] as string | undefined,
     minLevel,
     showSuppressions: !!values['show-suppressions'],
+  };
+}
+
+const REPORT_OPTIONS: Options = {
+  ...CONFIG_OPTIONS,
+  out: { type: 'string', short: 'o' },
+  'data-dir': { type: 'string' },
+  compare: { type: 'string' },
+  'group-by': { type: 'string' },
+  title: { type: 'string' },
+  'skip-unreadable': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+};
+
+/** Arguments of `heard report` (server/src/report/command.ts). */
+export function parseReportArgs(args: string[]): ReportArgs & { help: boolean } {
+  const { values, positionals } = parse(args, REPORT_OPTIONS);
+  const base = configArgs(values);
+  if (typeof values['max-file-size'] === 'string') base.overrides.maxFileSize = integer(values['max-file-size'], '--max-file-size', 1);
+  const out = values.out as string | undefined;
+  if (!values.help && (out === undefined || out === '')) throw new UsageError('heard report needs --out FILE.html, the report to write');
+  return {
+    ...base,
+    help: !!values.help,
+    paths: positionals,
+    out: out ?? '',
+    dataDir: values['data-dir'] as string | undefined,
+    compare: values.compare as string | undefined,
+    groupBy: (values['group-by'] as string | undefined) ?? 'folder',
+    title: (values.title as string | undefined) ?? 'Heard language audit',
+    skipUnreadable: !!values['skip-unreadable'],
   };
 }
 

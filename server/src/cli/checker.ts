@@ -120,6 +120,9 @@ export class Checker {
           const these = applied.length === 1 ? 'this safe rewrite' : `these ${applied.length} safe rewrites`;
           fix = { applied, written: false, notWritten: `.docx files are not rewritten; make ${these} in Word (paragraph:column):`, skipped: true };
         }
+      } else if (document.kind !== 'text') {
+        const fixable = analysis.findings.filter((f) => safeRewrite(f) !== undefined).length;
+        if (fixable > 0) fix = { applied: [], written: false, notWritten: `PDF files are never changed: make the ${fixable} safe rewrite${fixable === 1 ? '' : 's'} in the source document` };
       } else {
         const fixed = applyFixes(text, analysis.findings);
         if (fixed.applied.length > 0) {
@@ -135,8 +138,8 @@ export class Checker {
     // Disable comments with no reason, or naming no known rule, are findings of their own.
     const problems = directiveFindings(finalText, settings.format, settings.lexicon, settings.config);
     const all = problems.length > 0 ? [...analysis.findings, ...problems].sort((a, b) => a.offset - b.offset) : analysis.findings;
-    const findings = all.map((f) => reported(f, document.kind, finalText, !DIRECTIVE_RULE_IDS.includes(f.ruleId)));
-    const suppressions = analysis.suppressed.map((s) => reportedSuppression(s, document.kind, finalText));
+    const findings = all.map((f) => onPage(document, reported(f, document.kind, finalText, !DIRECTIVE_RULE_IDS.includes(f.ruleId))));
+    const suppressions = analysis.suppressed.map((s) => onPage(document, reportedSuppression(s, document.kind, finalText)));
     const lines = document.kind === 'docx' ? document.paragraphs : finalText.split('\n');
     return {
       kind: 'checked',
@@ -215,6 +218,12 @@ function reported(f: Finding, kind: DocumentText['kind'], text: string, canFix =
 
 function reportedSuppression(s: SuppressedFinding, kind: DocumentText['kind'], text: string): ReportedSuppression {
   return { ...reported(s.finding, kind, text), reason: s.reason, directiveLine: lineNumber(s.directiveLine, kind) };
+}
+
+/** A PDF finding also says its page and its line on that page. */
+function onPage<T extends ReportedFinding>(document: DocumentText, f: T): T {
+  if (document.kind !== 'pdf') return f;
+  return { ...f, page: document.linePage[f.line - 1], pageLine: document.linePageLine[f.line - 1] };
 }
 
 function sourceLines(findings: ReportedFinding[], lines: string[]): Record<number, string> {

@@ -6,6 +6,7 @@ wording, hidden perpetrators, jargon and a missing child's voice.
 
 Commands:
   check [paths or globs...]   check files and folders (default: the current folder)
+  report [paths...] --out F  write an audit report (HTML with charts, plus CSV and JSON)
   rules                       list the rules
   explain RULE                show one rule in full: why, rewrites, examples, sources
   lsp --stdio                 run the language server (used by editors)
@@ -42,6 +43,9 @@ Input:
       --skip-unreadable     files that cannot be read (binary, not UTF-8, too large) are
                             still reported on standard error but do not make the exit code 2
       --max-file-size BYTES skip files larger than this (default 10 MB, or maxFileSize)
+      --input jsonl         read records, one JSON object a line ({"id", "text", ...}), from
+                            the files given or standard input; write one JSON line per record
+      --shard I/N           with --input jsonl: check only share I of N (by a hash of the id)
 Configuration (layered over .heard.yaml):
   -c, --config FILE         use this config file instead of searching for .heard.yaml
       --profile NAME        case-note or review
@@ -62,6 +66,30 @@ colour off.
 
 Exit codes: 0 no findings at or above the failing level, 1 findings, 2 usage, config or input
 errors (including files that could not be read, unless --skip-unreadable).
+`;
+
+export const REPORT_HELP = `Usage: heard report [options] --out report.html [paths, globs or results.jsonl...]
+
+Checks the files and folders given (default: the current folder), or reads the results of
+heard check --input jsonl (files ending .jsonl or .ndjson, or - for standard input), and writes
+one self-contained HTML report: findings per 1,000 words by category, folder, record type and
+month; the child's voice in contact records; the most frequent wordings with rewrites, reasons
+and sources; suppressions; and the findings behind each number. The same numbers are written
+as NAME.json and NAME.*.csv beside the report (or in --data-dir).
+
+  -o, --out FILE            the HTML file to write (required)
+      --data-dir DIR        where to write the JSON and CSV files (default: beside --out)
+      --compare FILE        compare with an earlier report's NAME.json: what improved, what
+                            got worse
+      --group-by FIELD      the metadata field of JSON-lines records that names their group
+                            (default: folder; else the results file's name)
+      --title TEXT          the report's title
+      --skip-unreadable     files that cannot be read do not make the exit code 2
+      --max-file-size BYTES skip files larger than this (default 10 MB, or maxFileSize)
+  -c, --config FILE, --profile NAME, --rule ID=LEVEL, --category ID=LEVEL   as for heard check
+
+Exit codes: 0 report written, 2 usage or config errors, or files that could not be read (the
+report is still written and lists them).
 `;
 
 export const RULES_HELP = `Usage: heard rules [options]

@@ -19,6 +19,8 @@ export interface CliIo {
    * (the result is then longer than `maxBytes`): an endless or huge stream is never buffered whole.
    */
   readStdin(maxBytes?: number): Promise<Buffer>;
+  /** Standard input as a stream, for inputs read line by line (--input jsonl). */
+  stdinStream?(): AsyncIterable<Buffer>;
 }
 
 export type Colors = ReturnType<typeof pc.createColors>;
@@ -29,6 +31,7 @@ export function processIo(): CliIo {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    stdinStream: () => process.stdin,
     readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
       let total = 0;

@@ -1,14 +1,16 @@
 // The `heard` command: dispatches to check, rules, explain and lsp. `run()` is what bin/heard.js
 // calls; `main()` takes its input and output as arguments so tests can run it in-process.
 import { ConfigError } from '../node/config';
-import { parseCheckArgs, parseRulesArgs } from './args';
+import { parseCheckArgs, parseReportArgs, parseRulesArgs } from './args';
 import { checkCommand } from './check';
-import { CHECK_HELP, EXPLAIN_HELP, LSP_HELP, MAIN_HELP, RULES_HELP } from './help';
+import { CHECK_HELP, EXPLAIN_HELP, LSP_HELP, MAIN_HELP, REPORT_HELP, RULES_HELP } from './help';
 import { colorsFor, processIo, UsageError, type CliIo } from './io';
+import { relaunchWithHeapCap, wantsHeapCap } from './heapCap';
+import { checkJsonlCommand } from './jsonlInput';
 import { heardVersion } from './packageInfo';
 import { explainCommand, rulesCommand } from './rules';
 
-const COMMANDS = ['check', 'rules', 'explain', 'lsp'];
+const COMMANDS = ['check', 'report', 'rules', 'explain', 'lsp'];
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,7 +30,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'check': {
       const args = parseCheckArgs(rest);
       if (args.help) return help(io, CHECK_HELP);
+      if (args.input === 'jsonl') return checkJsonlCommand(args, io);
       return checkCommand(args, io);
+    }
+    case 'report': {
+      const args = parseReportArgs(rest);
+      if (args.help) return help(io, REPORT_HELP);
+      // Loaded only here: the report's charting libraries are not needed by other commands.
+      const report = require('../report/command') as typeof import('../report/command');
+      return report.reportCommand(args, io);
     }
     case 'rules':
     case 'explain': {
@@ -84,7 +94,10 @@ export function run(): void {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  main(process.argv.slice(2), processIo()).then((code) => {
+  const argv = process.argv.slice(2);
+  // Records at scale run in a child with a capped heap (heapCap.ts).
+  const run = wantsHeapCap(argv, process.env, process.execArgv) ? relaunchWithHeapCap(process.argv[1], argv) : main(argv, processIo());
+  run.then((code) => {
     process.exitCode = code;
   });
 }

@@ -4,6 +4,7 @@ import { isUtf8 } from 'buffer';
 import type Mammoth from 'mammoth';
 import { readRegularFile, ReadRefused } from '../node/safeRead';
 import { docxLimitsFor, docxOverLimits } from './docxLimits';
+import { extractPdf, isPdf } from './pdfInput';
 
 /** Files larger than this are skipped unless `maxFileSize` (config) or --max-file-size says otherwise. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -11,7 +12,9 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export type DocumentText =
   | { kind: 'text'; text: string; bom: boolean }
   /** Paragraphs that contain text, in document order (table cells and list items included). */
-  | { kind: 'docx'; paragraphs: string[] };
+  | { kind: 'docx'; paragraphs: string[] }
+  /** A text PDF: the text of its pages, and each line's page and line on that page (pdfInput.ts). */
+  | { kind: 'pdf'; text: string; linePage: number[]; linePageLine: number[] };
 
 export type ReadOutcome = { ok: true; document: DocumentText } | { ok: false; reason: string };
 
@@ -105,6 +108,10 @@ export async function readDocumentFile(file: string, maxFileSize: number): Promi
 /** Reads a document already in memory (standard input), named `name` for its format. */
 export async function readDocumentBytes(bytes: Buffer, name: string, maxFileSize: number): Promise<ReadOutcome> {
   if (bytes.length > maxFileSize) return { ok: false, reason: tooLarge(bytes.length, maxFileSize) };
+  if (isPdf(name)) {
+    const pdf = await extractPdf(bytes, maxFileSize);
+    return pdf.ok ? { ok: true, document: { kind: 'pdf', text: pdf.pdf.text, linePage: pdf.pdf.linePage, linePageLine: pdf.pdf.linePageLine } } : pdf;
+  }
   return isDocx(name) ? extractDocx(bytes, maxFileSize) : decodeText(bytes);
 }
 

@@ -23,6 +23,9 @@ export interface ReportedFinding {
   fixable: boolean;
   /** Identity that survives edits elsewhere in the file (baseline.ts). */
   fingerprint: string;
+  /** PDF input: the 1-based page, and the line on that page (`line` is the line of the extracted text). */
+  page?: number;
+  pageLine?: number;
 }
 
 /** A finding switched off by a `heard-disable…` comment, with the reason the comment gives. */
@@ -60,8 +63,8 @@ export interface FixReport {
 export interface CheckedFile {
   /** Path relative to the working directory, with forward slashes (or the --stdin-filename). */
   path: string;
-  /** `docx` files are reported by paragraph: `line` is the paragraph number. */
-  kind: 'text' | 'docx';
+  /** `docx` files are reported by paragraph: `line` is the paragraph number; `pdf` findings also carry page and pageLine. */
+  kind: 'text' | 'docx' | 'pdf';
   /** Absolute path on disk; absent for standard input without --stdin-filename. */
   absPath?: string;
   findings: ReportedFinding[];

@@ -1,9 +1,10 @@
 // The JSON format: a stable contract, documented in docs/cli.md. Add fields only with a new
 // version number. Version 2 added `files[].suppressions`, `files[].baselined` and the summary's
-// suppression, fixable, baseline and --min-level counts.
+// suppression, fixable, baseline and --min-level counts. Version 3 added `page` and `pageLine` to
+// the findings and suppressions of PDF files.
 import type { CheckReport, ReportedFinding, ReportedSuppression, Summary } from '../report';
 
-export const JSON_FORMAT_VERSION = 2;
+export const JSON_FORMAT_VERSION = 3;
 
 function findingJson(f: ReportedFinding) {
   return {
@@ -20,6 +21,7 @@ function findingJson(f: ReportedFinding) {
     text: f.text,
     suggestions: f.suggestions,
     sources: f.sources,
+    ...(f.page !== undefined ? { page: f.page, pageLine: f.pageLine } : {}),
   };
 }
 
@@ -35,6 +37,7 @@ function suppressionJson(s: ReportedSuppression) {
     text: s.text,
     reason: s.reason,
     directiveLine: s.directiveLine,
+    ...(s.page !== undefined ? { page: s.page, pageLine: s.pageLine } : {}),
   };
 }
 

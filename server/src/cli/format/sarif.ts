@@ -107,7 +107,7 @@ function result(file: CheckedFile, f: ReportedFinding | ReportedSuppression, rul
   const suppressed = 'reason' in f;
   const safe = f.fixable && !suppressed ? f.suggestions[0] : undefined;
   const hint = f.suggestions.length > 0 ? ` Try: ${f.suggestions[0]}` : '';
-  const where = file.kind === 'docx' ? ` (paragraph ${f.line})` : '';
+  const where = file.kind === 'docx' ? ` (paragraph ${f.line})` : f.page !== undefined ? ` (page ${f.page}, line ${f.pageLine})` : '';
   return {
     ruleId: f.ruleId,
     ruleIndex,

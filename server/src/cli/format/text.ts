@@ -51,7 +51,7 @@ export function formatText(unsafeReport: CheckReport, summary: Summary, colors: 
 }
 
 function formatFile(file: CheckedFile, colors: Colors, width: number): string {
-  const where = (f: ReportedFinding) => `${f.line}:${f.column}`;
+  const where = (f: ReportedFinding) => (f.page !== undefined ? `p${f.page}:${f.pageLine}:${f.column}` : `${f.line}:${f.column}`);
   const whereWidth = Math.max(...file.findings.map((f) => where(f).length));
   const severityWidth = Math.max(...file.findings.map((f) => f.severity.length));
   const blocks = file.findings.map((f) => formatFinding(file, f, colors, width, where(f).padEnd(whereWidth), severityWidth));
@@ -76,7 +76,7 @@ function formatFinding(file: CheckedFile, f: ReportedFinding, colors: Colors, wi
   const lines = findingHeader(f, colors, width, where, severityWidth);
   const source = file.sourceLines[f.line];
   if (source !== undefined) {
-    const gutter = file.kind === 'docx' ? `¶${f.line}` : String(f.line);
+    const gutter = file.kind === 'docx' ? `¶${f.line}` : f.page !== undefined ? `p${f.page}:${f.pageLine}` : String(f.line);
     const pad = ' '.repeat(gutter.length);
     const prefix = `    ${gutter} | `;
     const start = f.column - 1;
