@@ -78,7 +78,7 @@ function main(): void {
     if (overlay && overlay.host.isConnected) return overlay;
     const host = doc.createElement('heard-overlay');
     // Outside <body>, so neither the field nor a form around it ever contains it.
-    host.style.cssText = 'all: initial; position: fixed; inset: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;';
+    host.style.cssText = 'position: fixed; inset: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;';
     const root = host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = OVERLAY_CSS;

@@ -181,9 +181,10 @@ describe('browser extension (Chromium, unpacked)', function () {
     await page.goto(`${server.url}/textarea.html`);
     await page.locator('#note').click();
     // Quoted wording attributed to someone else: flagged in a case note, passed in a review.
-    const quoted = 'Her mother said Mia "was putting herself at risk" by going out.';
+    const quoted = 'The officer described Mia as "streetwise".';
     await page.keyboard.type(quoted);
     const asCaseNote = await underlinesFor(page, quoted.length);
+    assert.ok(asCaseNote >= 1, 'the quoted word is flagged in a case note');
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await popup.locator('#profile').selectOption('review');

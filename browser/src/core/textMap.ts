@@ -19,32 +19,33 @@ export interface TextMap<N> {
 }
 
 /**
- * Joins the pieces. Breaks collapse: a break after text that already ends with as many newlines
- * adds nothing, and none is written before the first text, so empty blocks and nested blocks do not
- * pile up blank lines the user never typed.
+ * Joins the pieces. Breaks collapse: consecutive breaks count as the longest of them, a break
+ * after text that already ends with as many newlines adds nothing, and none is written before the
+ * first text or after the last, so empty and nested blocks add no blank lines the user never typed.
  */
 export function buildTextMap<N>(pieces: Iterable<Piece<N>>): TextMap<N> {
   const parts: string[] = [];
   const spans: TextSpan<N>[] = [];
   let length = 0;
   let trailingNewlines = 0;
+  let pendingBreak = 0;
   for (const piece of pieces) {
-    if (piece.kind === 'text') {
-      if (piece.text.length === 0) continue;
-      spans.push({ node: piece.node, start: length, end: length + piece.text.length });
-      parts.push(piece.text);
-      length += piece.text.length;
-      const tail = /\n*$/.exec(piece.text)![0].length;
-      trailingNewlines = tail === piece.text.length ? trailingNewlines + tail : tail;
-    } else {
-      if (length === 0) continue;
-      const wanted = piece.text.length;
-      if (trailingNewlines >= wanted) continue;
-      const add = '\n'.repeat(wanted - trailingNewlines);
+    if (piece.kind === 'break') {
+      if (length > 0) pendingBreak = Math.max(pendingBreak, piece.text.length);
+      continue;
+    }
+    if (piece.text.length === 0) continue;
+    if (pendingBreak > trailingNewlines) {
+      const add = '\n'.repeat(pendingBreak - trailingNewlines);
       parts.push(add);
       length += add.length;
-      trailingNewlines = wanted;
     }
+    pendingBreak = 0;
+    spans.push({ node: piece.node, start: length, end: length + piece.text.length });
+    parts.push(piece.text);
+    length += piece.text.length;
+    const tail = /\n*$/.exec(piece.text)![0].length;
+    trailingNewlines = tail === piece.text.length ? trailingNewlines + tail : tail;
   }
   return { text: parts.join(''), spans };
 }
