@@ -400,6 +400,11 @@ function main(): void {
 
   // ---- the card ---------------------------------------------------------------------------------------------
   function onMouseMove(doc: Document, e: MouseEvent): void {
+    // Over the card itself: keep it open.
+    if (openCard && e.composedPath().includes(overlayFor(document).card)) {
+      window.clearTimeout(hideTimer);
+      return;
+    }
     for (const field of fields.values()) {
       if (field.doc !== doc) continue;
       for (const d of field.drawn) {
@@ -422,7 +427,7 @@ function main(): void {
     window.clearTimeout(hideTimer);
     if (!openCard) return;
     const { field } = openCard;
-    overlayFor(field.doc).card.hidden = true;
+    overlayFor(document).card.hidden = true;
     openCard = undefined;
     if (returnFocus) field.element.focus();
   }
@@ -439,9 +444,13 @@ function main(): void {
     return b;
   }
 
+  /**
+   * The card lives in the top page's overlay, also for an editor in an iframe, so a small editor
+   * frame does not clip it; positions are moved from the frame's viewport to the page's.
+   */
   function showCard(field: Field, finding: PageFinding, byKeyboard: boolean): void {
-    const { card } = overlayFor(field.doc);
-    const doc = field.doc;
+    const { card } = overlayFor(document);
+    const doc = document;
     const el = (tag: string, className: string, text?: string) => {
       const e = doc.createElement(tag);
       e.className = className;
@@ -492,16 +501,31 @@ function main(): void {
     if (byKeyboard) (card.querySelector('button') as HTMLButtonElement | null)?.focus();
   }
 
+  /** Where a frame's viewport starts in the top page's viewport (0, 0 for the page itself). */
+  function frameOffset(win: Window): { x: number; y: number } {
+    let x = 0;
+    let y = 0;
+    for (let w = win; w !== window && w.frameElement; w = w.parent) {
+      const frame = w.frameElement as HTMLElement;
+      const box = frame.getBoundingClientRect();
+      x += box.left + frame.clientLeft;
+      y += box.top + frame.clientTop;
+    }
+    return { x, y };
+  }
+
   function positionCard(field: Field, finding: PageFinding): void {
-    const { card } = overlayFor(field.doc);
-    const rect = field.drawn.find((d) => d.finding === finding)?.rects[0] ?? findingRects(field, finding)[0];
-    if (!rect) return;
-    const width = Math.min(380, field.win.innerWidth - 16);
+    const { card } = overlayFor(document);
+    const inFrame = field.drawn.find((d) => d.finding === finding)?.rects[0] ?? findingRects(field, finding)[0];
+    if (!inFrame) return;
+    const { x, y } = frameOffset(field.win);
+    const rect = { left: inFrame.left + x, top: inFrame.top + y, bottom: inFrame.bottom + y };
+    const width = Math.min(380, window.innerWidth - 16);
     card.style.width = `${width}px`;
-    card.style.left = `${Math.max(8, Math.min(rect.left, field.win.innerWidth - width - 8))}px`;
+    card.style.left = `${Math.max(8, Math.min(rect.left, window.innerWidth - width - 8))}px`;
     const below = rect.bottom + 6;
     const height = card.offsetHeight;
-    card.style.top = `${below + height > field.win.innerHeight && rect.top - height - 6 > 0 ? rect.top - height - 6 : below}px`;
+    card.style.top = `${below + height > window.innerHeight && rect.top - height - 6 > 0 ? rect.top - height - 6 : below}px`;
   }
 
   function onCardKey(e: KeyboardEvent): void {

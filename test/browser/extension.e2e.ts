@@ -93,11 +93,17 @@ describe('browser extension (Chromium, unpacked)', function () {
       // Hover the underlined words: the card opens with the message, why, source and rewrites.
       const box = (await underline.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y - 6);
-      const card = scope.locator('heard-overlay .card[data-rule="putting-self-at-risk"]');
+      // The card is in the top page, also for an editor in an iframe (the frame would clip it).
+      const card = page.locator('heard-overlay .card[data-rule="putting-self-at-risk"]');
       await card.waitFor({ state: 'visible', timeout: 10000 });
       assert.match(await card.locator('.message').innerText(), /\S/);
       assert.match(await card.locator('.why').innerText(), /\S/);
       assert.ok((await card.locator('.sources li').count()) >= 1, 'the card cites a source');
+      // Moving the pointer onto the card keeps it open.
+      const cardBox = (await card.boundingBox())!;
+      await page.mouse.move(cardBox.x + cardBox.width / 2, cardBox.y + 12, { steps: 4 });
+      await page.waitForTimeout(600);
+      assert.ok(await card.isVisible(), 'the card stays open under the pointer');
       const rewrites = card.locator('button.rewrite');
       assert.ok((await rewrites.count()) >= 2, 'ranked rewrites');
       const chosen = await rewrites.first().innerText();
