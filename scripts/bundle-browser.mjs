@@ -25,7 +25,12 @@ if (!fs.existsSync(compiledLexicon)) {
 }
 
 if (!process.argv.includes('--no-check')) {
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'browser')], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'browser')], { stdio: 'inherit' });
+  } catch {
+    console.error('bundle-browser: the type check of browser/ failed (above); nothing was written.');
+    process.exit(1);
+  }
 }
 
 /** heard:lexicon-compiled (the precompiled core lexicon as text) and heard:lexicon-sources (the YAML, for organisation lexicons). */

@@ -291,6 +291,8 @@ function main(): void {
       return;
     }
     const now = readText(field);
+    // How long the engine took in the service worker (read by the benchmark; a number, no text).
+    field.layer.dataset.engineMs = message.ms.toFixed(1);
     if (now === field.text) {
       field.findings = message.findings;
       field.current = true;
@@ -317,33 +319,55 @@ function main(): void {
   // ---- geometry -----------------------------------------------------------------------------------------
   const MIRRORED = ['boxSizing', 'fontFamily', 'fontSize', 'fontWeight', 'fontStyle', 'fontVariant', 'fontStretch', 'letterSpacing', 'wordSpacing', 'lineHeight', 'textTransform', 'textIndent', 'tabSize', 'direction', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft'] as const;
 
-  /** The textarea's text laid out the same way in a hidden copy (the overlay's), to measure where words are. */
-  function mirrorRects(field: Field, offset: number, length: number): DOMRect[] {
+  /**
+   * The textarea's text laid out the same way in a hidden copy (in the overlay) to measure where
+   * words are. Synced once per render: styles only when they changed, and the text by replacing
+   * just the characters an edit changed, so the browser does not lay out a long note afresh for
+   * every finding measured.
+   */
+  function syncMirror(field: Field): Text {
     const ta = field.element as HTMLTextAreaElement;
     if (!field.mirror) {
       field.mirror = field.doc.createElement('div');
       field.mirror.className = 'mirror';
+      field.mirror.append(field.doc.createTextNode(''));
       field.layer.append(field.mirror);
     }
     const mirror = field.mirror;
     const style = field.win.getComputedStyle(ta);
     const box = ta.getBoundingClientRect();
-    for (const p of MIRRORED) mirror.style[p] = style[p];
-    mirror.style.boxSizing = 'content-box';
-    mirror.style.left = `${box.left + ta.clientLeft}px`;
-    mirror.style.top = `${box.top + ta.clientTop}px`;
-    mirror.style.width = `${ta.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)}px`;
-    mirror.style.height = `${ta.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)}px`;
-    if (mirror.firstChild?.nodeValue !== field.text + '\u200b') mirror.textContent = field.text + '\u200b';
+    const geometry = [
+      ...MIRRORED.map((p) => style[p]),
+      `${box.left + ta.clientLeft}px`,
+      `${box.top + ta.clientTop}px`,
+      `${ta.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)}px`,
+      `${ta.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)}px`,
+    ].join('|');
+    if (mirror.dataset.geometry !== geometry) {
+      mirror.dataset.geometry = geometry;
+      for (const p of MIRRORED) mirror.style[p] = style[p];
+      mirror.style.boxSizing = 'content-box';
+      const [left, top, width, height] = geometry.split('|').slice(-4);
+      Object.assign(mirror.style, { left, top, width, height });
+    }
+    const node = mirror.firstChild as Text;
+    // A zero-width space keeps a final empty line measurable, as the textarea shows it.
+    const wanted = field.text + '\u200b';
+    const had = node.data;
+    if (had !== wanted) {
+      const max = Math.min(had.length, wanted.length);
+      let prefix = 0;
+      while (prefix < max && had.charCodeAt(prefix) === wanted.charCodeAt(prefix)) prefix++;
+      let suffix = 0;
+      while (suffix < max - prefix && had.charCodeAt(had.length - 1 - suffix) === wanted.charCodeAt(wanted.length - 1 - suffix)) suffix++;
+      node.replaceData(prefix, had.length - prefix - suffix, wanted.slice(prefix, wanted.length - suffix));
+    }
     mirror.scrollTop = ta.scrollTop;
     mirror.scrollLeft = ta.scrollLeft;
-    const node = mirror.firstChild as Text;
-    const range = field.doc.createRange();
-    range.setStart(node, offset);
-    range.setEnd(node, Math.min(offset + length, node.length));
-    return [...range.getClientRects()];
+    return node;
   }
 
+  /** The DOM range of a finding in a rich field (through the text map of the field's current text). */
   function richRange(field: Field, offset: number, length: number): Range | undefined {
     if (!field.map) field.text = readText(field);
     const start = pointAt(field.map!, offset, 'forward');
@@ -355,13 +379,30 @@ function main(): void {
     return range;
   }
 
-  function findingRects(field: Field, f: PageFinding): DOMRect[] {
-    const raw = field.kind === 'textarea' ? mirrorRects(field, f.offset, f.length) : [...(richRange(field, f.offset, f.length)?.getClientRects() ?? [])];
+  /** A function that measures findings in the field as it is now (one layout for all of them). */
+  function measurer(field: Field): (f: PageFinding) => DOMRect[] {
+    const el = field.element;
+    const box = el.getBoundingClientRect();
     // Only what shows inside the field's box (it may be scrolled).
-    const box = field.element.getBoundingClientRect();
-    const inner = { left: box.left + field.element.clientLeft, top: box.top + field.element.clientTop, right: box.left + field.element.clientLeft + field.element.clientWidth, bottom: box.top + field.element.clientTop + field.element.clientHeight };
-    if (field.element === field.doc.body) Object.assign(inner, { left: 0, top: 0, right: field.win.innerWidth, bottom: field.win.innerHeight });
-    return raw.filter((r) => r.width > 0.5 && r.bottom > inner.top && r.top < inner.bottom && r.right > inner.left && r.left < inner.right);
+    const inner =
+      el === field.doc.body
+        ? { left: 0, top: 0, right: field.win.innerWidth, bottom: field.win.innerHeight }
+        : { left: box.left + el.clientLeft, top: box.top + el.clientTop, right: box.left + el.clientLeft + el.clientWidth, bottom: box.top + el.clientTop + el.clientHeight };
+    const visible = (rects: Iterable<DOMRect>) => [...rects].filter((r) => r.width > 0.5 && r.bottom > inner.top && r.top < inner.bottom && r.right > inner.left && r.left < inner.right);
+    if (field.kind === 'textarea') {
+      const node = syncMirror(field);
+      const range = field.doc.createRange();
+      return (f) => {
+        range.setStart(node, Math.min(f.offset, node.length));
+        range.setEnd(node, Math.min(f.offset + f.length, node.length));
+        return visible(range.getClientRects());
+      };
+    }
+    return (f) => visible(richRange(field, f.offset, f.length)?.getClientRects() ?? []);
+  }
+
+  function findingRects(field: Field, f: PageFinding): DOMRect[] {
+    return measurer(field)(f);
   }
 
   let renderQueued = false;
@@ -377,7 +418,8 @@ function main(): void {
 
   function render(field: Field): void {
     const shown = field.element.isConnected ? shownFindings(field.text, field.findings, field.ignored) : [];
-    field.drawn = shown.map((finding) => ({ finding, rects: findingRects(field, finding) }));
+    const measure = measurer(field);
+    field.drawn = shown.map((finding) => ({ finding, rects: measure(finding) }));
     const parts: HTMLDivElement[] = [];
     for (const { finding, rects } of field.drawn) {
       for (const r of rects) {

@@ -67,6 +67,8 @@ export interface ExtensionBrowser {
   page: Page;
   worker: Worker;
   extensionId: string;
+  /** The browser's user-data directory (names the browser process in `ps`). */
+  profile: string;
   /** Requests that left for anywhere but the test server (all are blocked). */
   external: string[];
   close(): Promise<void>;
@@ -114,6 +116,7 @@ export async function launchWithExtension(serverUrl: string, viewport = { width:
     page,
     worker,
     extensionId,
+    profile,
     external,
     async close() {
       await context.close().catch(() => undefined);
