@@ -35,8 +35,16 @@ interface Field {
   ignored: Set<string>;
   layer: HTMLDivElement;
   mirror?: HTMLDivElement;
+  mirrorLines?: MirrorLines;
   /** Underlines as drawn: finding and its rectangles (viewport coordinates of the field's window). */
   drawn: Array<{ finding: PageFinding; rects: DOMRect[] }>;
+}
+
+/** The textarea mirror's lines: their text, their text nodes, and where each starts in the field's text. */
+interface MirrorLines {
+  lines: string[];
+  nodes: Text[];
+  starts: number[];
 }
 
 const BLOCK = /^(P|DIV|LI|UL|OL|H[1-6]|BLOCKQUOTE|PRE|TR|TABLE|SECTION|ARTICLE|HEADER|FOOTER|DD|DT|FIGURE)$/;
@@ -321,16 +329,14 @@ function main(): void {
 
   /**
    * The textarea's text laid out the same way in a hidden copy (in the overlay) to measure where
-   * words are. Synced once per render: styles only when they changed, and the text by replacing
-   * just the characters an edit changed, so the browser does not lay out a long note afresh for
-   * every finding measured.
+   * words are. Synced once per render (styles only when they changed), then every finding is
+   * measured against that one layout.
    */
-  function syncMirror(field: Field): Text {
+  function syncMirror(field: Field): MirrorLines {
     const ta = field.element as HTMLTextAreaElement;
     if (!field.mirror) {
       field.mirror = field.doc.createElement('div');
       field.mirror.className = 'mirror';
-      field.mirror.append(field.doc.createTextNode(''));
       field.layer.append(field.mirror);
     }
     const mirror = field.mirror;
@@ -350,21 +356,49 @@ function main(): void {
       const [left, top, width, height] = geometry.split('|').slice(-4);
       Object.assign(mirror.style, { left, top, width, height });
     }
-    const node = mirror.firstChild as Text;
-    // A zero-width space keeps a final empty line measurable, as the textarea shows it.
-    const wanted = field.text + '\u200b';
-    const had = node.data;
-    if (had !== wanted) {
-      const max = Math.min(had.length, wanted.length);
-      let prefix = 0;
-      while (prefix < max && had.charCodeAt(prefix) === wanted.charCodeAt(prefix)) prefix++;
-      let suffix = 0;
-      while (suffix < max - prefix && had.charCodeAt(had.length - 1 - suffix) === wanted.charCodeAt(wanted.length - 1 - suffix)) suffix++;
-      node.replaceData(prefix, had.length - prefix - suffix, wanted.slice(prefix, wanted.length - suffix));
+    // One block per line: an edit replaces only the lines it changed, so the browser lays out
+    // those lines again, not the whole note.
+    const lines = field.text.split('\n');
+    const state = (field.mirrorLines ??= { lines: [], nodes: [], starts: [] });
+    const old = state.lines;
+    let same = 0;
+    while (same < old.length && same < lines.length && old[same] === lines[same]) same++;
+    let sameEnd = 0;
+    while (sameEnd < old.length - same && sameEnd < lines.length - same && old[old.length - 1 - sameEnd] === lines[lines.length - 1 - sameEnd]) sameEnd++;
+    const removed = old.length - same - sameEnd;
+    const added = lines.slice(same, lines.length - sameEnd);
+    if (removed > 0 || added.length > 0) {
+      for (const node of state.nodes.slice(same, same + removed)) (node.parentNode as HTMLElement).remove();
+      const before = state.nodes[same + removed]?.parentNode ?? null;
+      const nodes = added.map((line) => {
+        const block = field.doc.createElement('div');
+        // A zero-width space gives an empty line its height, as the textarea shows it.
+        const node = field.doc.createTextNode(line || '\u200b');
+        block.append(node);
+        mirror.insertBefore(block, before);
+        return node;
+      });
+      state.nodes.splice(same, removed, ...nodes);
+      state.lines = lines;
+      let at = 0;
+      state.starts = lines.map((line) => ((at += line.length + 1), at - line.length - 1));
     }
     mirror.scrollTop = ta.scrollTop;
     mirror.scrollLeft = ta.scrollLeft;
-    return node;
+    return state;
+  }
+
+  /** The line of the mirror that holds a text offset (binary search over line starts). */
+  function mirrorPoint(state: MirrorLines, offset: number): { node: Text; offset: number } {
+    let lo = 0;
+    let hi = state.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (state.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const node = state.nodes[lo];
+    return { node, offset: Math.min(offset - state.starts[lo], state.lines[lo].length, node.length) };
   }
 
   /** The DOM range of a finding in a rich field (through the text map of the field's current text). */
@@ -390,11 +424,13 @@ function main(): void {
         : { left: box.left + el.clientLeft, top: box.top + el.clientTop, right: box.left + el.clientLeft + el.clientWidth, bottom: box.top + el.clientTop + el.clientHeight };
     const visible = (rects: Iterable<DOMRect>) => [...rects].filter((r) => r.width > 0.5 && r.bottom > inner.top && r.top < inner.bottom && r.right > inner.left && r.left < inner.right);
     if (field.kind === 'textarea') {
-      const node = syncMirror(field);
+      const lines = syncMirror(field);
       const range = field.doc.createRange();
       return (f) => {
-        range.setStart(node, Math.min(f.offset, node.length));
-        range.setEnd(node, Math.min(f.offset + f.length, node.length));
+        const start = mirrorPoint(lines, f.offset);
+        const end = mirrorPoint(lines, f.offset + f.length);
+        range.setStart(start.node, start.offset);
+        range.setEnd(end.node, end.offset);
         return visible(range.getClientRects());
       };
     }

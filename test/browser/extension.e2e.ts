@@ -20,18 +20,24 @@ interface Surface {
   /** Where the field and its overlay live: the page, or the editor's iframe. */
   scope(page: Page): Page | FrameLocator;
   field: string;
+  /** Typed before the note: in the text area, lines above it (the mirror that measures words keeps lines apart). */
+  before: string;
   /** The text as the page will submit it, read back from the posted form value. */
   submittedText(posted: string): string;
 }
 
 const SURFACES: Surface[] = [
-  { name: 'textarea', file: 'textarea.html', scope: (p) => p, field: '#note', submittedText: (v) => v },
-  { name: 'contenteditable', file: 'contenteditable.html', scope: (p) => p, field: '#note', submittedText: (v) => v },
+  { name: 'textarea', file: 'textarea.html', scope: (p) => p, field: '#note', before: 'Home visit on Monday.\n\nSeen alone.\n',
+    // HTML form submission sends a text area's line breaks as CRLF, whoever typed them.
+    submittedText: (v) => v.replace(/\r\n/g, '\n'),
+  },
+  { name: 'contenteditable', file: 'contenteditable.html', scope: (p) => p, field: '#note', before: '', submittedText: (v) => v },
   {
     name: 'iframe editor',
     file: 'iframe.html',
     scope: (p) => p.frameLocator('#editor'),
     field: 'body',
+    before: '',
     // The editor posts its HTML: one paragraph, nothing of Heard's in it.
     submittedText: (v) => {
       assert.doesNotMatch(v, /heard/i, 'the submitted HTML holds nothing of the overlay');
@@ -79,8 +85,9 @@ describe('browser extension (Chromium, unpacked)', function () {
       await page.goto(`${server.url}/${surface.file}`);
       const scope = surface.scope(page);
       await scope.locator(surface.field).click();
-      await page.keyboard.type(NOTE);
-      const count = await underlinesFor(scope, NOTE.length);
+      const typed = surface.before + NOTE;
+      await page.keyboard.type(typed);
+      const count = await underlinesFor(scope, typed.length);
       assert.ok(count >= 2, `at least the two findings are underlined (got ${count})`);
       const underline = scope.locator(`heard-overlay .underline[data-rule="putting-self-at-risk"]`).first();
       await underline.waitFor({ state: 'attached' });
@@ -112,7 +119,7 @@ describe('browser extension (Chromium, unpacked)', function () {
       // Apply the first rewrite: it is typed into the field (the page sees an input event).
       const inputsBefore = await page.evaluate('window.inputLog.length');
       await rewrites.first().click();
-      const expected = NOTE.replace(FLAGGED, chosen);
+      const expected = typed.replace(FLAGGED, chosen);
       await assert.doesNotReject(page.waitForFunction(`window.inputLog.length > ${inputsBefore}`, undefined, { timeout: 5000 }));
       assert.equal(await page.evaluate('window.inputLog[window.inputLog.length - 1]'), 'insertText', 'the rewrite arrives as typed text');
       assert.equal(await fieldText(page, surface), expected);
@@ -122,7 +129,7 @@ describe('browser extension (Chromium, unpacked)', function () {
       // Undo reverts the rewrite as it would a typed word; redo puts it back.
       await scope.locator(surface.field).focus();
       await page.keyboard.press('Control+z');
-      assert.equal(await fieldText(page, surface), NOTE, 'undo restores the typed note');
+      assert.equal(await fieldText(page, surface), typed, 'undo restores the typed note');
       await page.keyboard.press('Control+Shift+z');
       assert.equal(await fieldText(page, surface), expected, 'redo applies the rewrite again');
 
