@@ -6,7 +6,7 @@ import { analyse, AnalysisCache, compileLexicon, type CompiledLexicon, type Hear
 import { deserializeLexicon, type SerializedLexicon } from '../../server/src/engine/lexicon';
 import lexiconJson from 'heard:lexicon-compiled';
 import coreLexiconSources from 'heard:lexicon-sources';
-import { toPageFinding, badgeText } from './core/findings';
+import { toPageFinding, badgeText, type Card } from './core/findings';
 import { engineConfig, organisationLexiconFile, readManagedPolicy, readUserSettings, type ManagedPolicy } from './core/settings';
 import { CONTENT_SCRIPT_ID, PORT_NAME, SETTINGS_KEY, type PageToWorker, type PopupRequest, type WorkerStatus, type WorkerToPage } from './protocol';
 
@@ -54,6 +54,8 @@ let state: Promise<EngineState> = loadState();
 
 /** Per port (one page), per field: the field's cache. Dropped with the port. */
 const caches = new Map<chrome.runtime.Port, Map<string, AnalysisCache>>();
+/** Per port: the cards already sent to that page. */
+const cardsSent = new WeakMap<chrome.runtime.Port, Set<string>>();
 
 function post(port: chrome.runtime.Port, message: WorkerToPage): void {
   try {
@@ -84,7 +86,18 @@ async function handle(port: chrome.runtime.Port, message: PageToWorker): Promise
   try {
     const result = analyse(message.text, { lexicon, cache, config, format: 'plaintext', profile: config.profile, childAge: config.childAge });
     cache.endPass();
-    post(port, { type: 'findings', field: message.field, seq: message.seq, findings: result.findings.map(toPageFinding), ms: performance.now() - started });
+    let sent = cardsSent.get(port);
+    if (!sent) cardsSent.set(port, (sent = new Set()));
+    const cards: Record<string, Card> = {};
+    const findings = result.findings.map((f) => {
+      const { finding, card } = toPageFinding(f);
+      if (!sent.has(finding.card)) {
+        sent.add(finding.card);
+        cards[finding.card] = card;
+      }
+      return finding;
+    });
+    post(port, { type: 'findings', field: message.field, seq: message.seq, findings, cards, ms: performance.now() - started });
   } catch (e) {
     // The error names the rule or the step, never the text.
     post(port, { type: 'failed', field: message.field, seq: message.seq, error: (e as Error).message });
@@ -101,6 +114,7 @@ chrome.runtime.onConnect.addListener((port) => {
 function reanalyseAll(): void {
   for (const [port, fields] of caches) {
     fields.clear();
+    cardsSent.delete(port);
     post(port, { type: 'reanalyse' });
   }
 }

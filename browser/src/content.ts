@@ -4,7 +4,7 @@
 // DOM content and the text it submits are never changed, except when the user picks a rewrite,
 // which is typed into the field the way the user would type it.
 import { buildTextMap, offsetOf, pointAt, type Piece, type TextMap } from './core/textMap';
-import { ignoreKey, nextFinding, shiftFindings, shownFindings, stillApplies, type PageFinding } from './core/findings';
+import { ignoreKey, nextFinding, shiftFindings, shownFindings, stillApplies, type Card, type PageFinding } from './core/findings';
 import { PORT_NAME, SETTINGS_KEY, type PageToWorker, type WorkerToPage } from './protocol';
 import { OVERLAY_CSS } from './overlayStyle';
 
@@ -55,6 +55,8 @@ function main(): void {
   const fields = new Map<HTMLElement, Field>();
   const overlays = new WeakMap<Document, { host: HTMLElement; root: ShadowRoot; card: HTMLDivElement }>();
   let nextId = 1;
+  /** Cards by key, as the worker sent them (once each per connection). */
+  const cards = new Map<string, Card>();
   let port: chrome.runtime.Port | undefined;
   let openCard: { field: Field; finding: PageFinding; byKeyboard: boolean } | undefined;
   let hideTimer: number | undefined;
@@ -64,8 +66,10 @@ function main(): void {
     const p = chrome.runtime.connect({ name: PORT_NAME });
     p.onMessage.addListener(onWorkerMessage);
     p.onDisconnect.addListener(() => {
-      // The service worker was stopped (idle, update): the next analysis reconnects.
+      // The service worker was stopped (idle, update): the next analysis reconnects, and the new
+      // connection is sent every card again.
       port = undefined;
+      cards.clear();
       for (const field of fields.values()) field.inFlight = false;
     });
     port = p;
@@ -281,6 +285,8 @@ function main(): void {
 
   function onWorkerMessage(message: WorkerToPage): void {
     if (message.type === 'reanalyse') {
+      // New settings or a new organisation lexicon: the worker sends the cards again.
+      cards.clear();
       for (const field of fields.values()) {
         field.inFlight = false;
         request(field);
@@ -299,6 +305,7 @@ function main(): void {
       return;
     }
     const now = readText(field);
+    for (const [key, card] of Object.entries(message.cards)) cards.set(key, card);
     // How long the engine took in the service worker (read by the benchmark; a number, no text).
     field.layer.dataset.engineMs = message.ms.toFixed(1);
     if (now === field.text) {
@@ -535,9 +542,10 @@ function main(): void {
       if (text !== undefined) e.textContent = text;
       return e;
     };
-    const title = el('p', 'message', finding.message);
+    const details = cards.get(finding.card) ?? { message: finding.ruleId, why: '', sources: [] };
+    const title = el('p', 'message', details.message);
     title.id = 'heard-card-title';
-    const why = el('p', 'why', finding.why);
+    const why = el('p', 'why', details.why);
     const rewrites = el('div', 'rewrites');
     rewrites.setAttribute('role', 'group');
     rewrites.setAttribute('aria-label', 'Rewrites, best first');
@@ -547,7 +555,7 @@ function main(): void {
       rewrites.append(b);
     });
     const sources = el('ul', 'sources');
-    for (const s of finding.sources) {
+    for (const s of details.sources) {
       const li = el('li', '');
       if (s.url) {
         const a = doc.createElement('a');

@@ -1,5 +1,5 @@
 // Messages between the content script and the service worker (one long-lived port per page).
-import type { PageFinding } from './core/findings';
+import type { Card, PageFinding } from './core/findings';
 
 export const PORT_NAME = 'heard-page';
 export const SETTINGS_KEY = 'settings';
@@ -12,7 +12,8 @@ export type PageToWorker =
   | { type: 'count'; count: number };
 
 export type WorkerToPage =
-  | { type: 'findings'; field: string; seq: number; findings: PageFinding[]; ms: number }
+  /** `cards`: the cards this page has not been sent yet. */
+  | { type: 'findings'; field: string; seq: number; findings: PageFinding[]; cards: Record<string, Card>; ms: number }
   | { type: 'failed'; field: string; seq: number; error: string }
   | { type: 'reanalyse' }
   | { type: 'next-finding' };

@@ -12,7 +12,7 @@ const br: Piece<string> = { kind: 'break', text: '\n' };
 const para: Piece<string> = { kind: 'break', text: '\n\n' };
 
 function finding(offset: number, textValue: string, ruleId = 'r'): PageFinding {
-  return { ruleId, category: 'minimising', severity: 'warning', message: 'm', why: 'w', offset, length: textValue.length, text: textValue, suggestions: ['x'], sources: [] };
+  return { ruleId, category: 'minimising', severity: 'warning', offset, length: textValue.length, text: textValue, suggestions: ['x'], card: `${ruleId}\u0000m` };
 }
 
 describe('browser: text map of a rich-text field', () => {
@@ -86,15 +86,20 @@ describe('browser: findings in the page', () => {
     assert.deepEqual([badgeText(0), badgeText(7), badgeText(1000)], ['', '7', '999+']);
   });
 
-  it('sends the card what the engine found, with sources in a line', () => {
+  it('sends the page what the engine found, the card once per rule, sources in a line', () => {
     const lexicon = loadLexicon();
     const result = analyse('Mia (14) is streetwise.', { lexicon, format: 'plaintext' });
     const page = result.findings.map(toPageFinding);
-    const streetwise = page.find((f) => f.ruleId === 'streetwise');
+    const streetwise = page.find((f) => f.finding.ruleId === 'streetwise');
     assert.ok(streetwise);
-    assert.equal(streetwise.text, 'streetwise');
-    assert.ok(streetwise.suggestions.length >= 2);
-    assert.ok(streetwise.sources.every((s) => s.label.length > 0));
+    assert.equal(streetwise.finding.text, 'streetwise');
+    assert.ok(streetwise.finding.suggestions.length >= 2);
+    assert.equal(streetwise.card.message, result.findings.find((f) => f.ruleId === 'streetwise')!.message);
+    assert.ok(streetwise.card.sources.length > 0 && streetwise.card.sources.every((s) => s.label.length > 0));
+    // Two occurrences of a rule share one card.
+    const twice = analyse('Mia (14) is streetwise. Ava (13) is streetwise too.', { lexicon, format: 'plaintext' }).findings.filter((f) => f.ruleId === 'streetwise').map(toPageFinding);
+    assert.equal(twice.length, 2);
+    assert.equal(twice[0].finding.card, twice[1].finding.card);
     assert.equal(sourceLabel({ publisher: 'P', title: 'T', date: '2020' }), 'P, T (2020)');
   });
 });
