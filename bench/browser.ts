@@ -147,6 +147,8 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.field} | ${r.kb} KB (${r.chars} chars) | ${r.findings} | ${ms(r.initialMs)} | ${ms(r.carried.p50)} / ${ms(r.carried.p95)} | ${ms(r.engine.p50)} / **${ms(r.engine.p95)}** / ${ms(r.engine.max)} | ${ms(r.worker.p50)} / ${ms(r.worker.p95)} |`),
     '',
+    "The last column is the engine's share, timed in the service worker; the rest of the engine column is the page's side: the browser's own editing of a long field, the message to the worker and back, and measuring and drawing the underlines (a text area's words are measured in a hidden mirror of it). The machine has 2 cores shared with other work (see the load average), so these are upper bounds.",
+    '',
     `Memory of the extension's process (its service worker: the engine, the compiled lexicon and the fields' caches), from /proc: at start ${mb(memoryIdle)}; after the runs above ${mb(memory)}.`,
     '',
   ];

@@ -23,15 +23,13 @@ function ask<T>(request: PopupRequest): Promise<T> {
   return chrome.runtime.sendMessage(request) as Promise<T>;
 }
 
-async function load(): Promise<UserSettings> {
+async function load(): Promise<{ settings: UserSettings; problems: string[] }> {
   const stored = await chrome.storage.sync.get(SETTINGS_KEY);
-  const { settings, problems } = readUserSettings(stored[SETTINGS_KEY]);
-  showProblems(problems);
-  return settings;
+  return readUserSettings(stored[SETTINGS_KEY]);
 }
 
 async function save(change: Partial<UserSettings>): Promise<void> {
-  const settings = { ...(await load()), ...change };
+  const settings = { ...(await load()).settings, ...change };
   await chrome.storage.sync.set({ [SETTINGS_KEY]: settings });
 }
 
@@ -107,9 +105,9 @@ function renderAllowed(settings: UserSettings): void {
       const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Remove' });
       remove.setAttribute('aria-label', `Flag “${phrase}” again`);
       remove.onclick = async () => {
-        const current = await load();
+        const { settings: current } = await load();
         await save({ allow: current.allow.filter((p) => p !== phrase) });
-        renderAllowed(await load());
+        renderAllowed((await load()).settings);
       };
       li.append(remove);
       return li;
@@ -118,7 +116,7 @@ function renderAllowed(settings: UserSettings): void {
 }
 
 async function init(): Promise<void> {
-  const settings = await load();
+  const { settings, problems } = await load();
   const status = await ask<WorkerStatus>({ type: 'status' }).catch(() => undefined);
   const locked = status?.locked === true;
   const profile = $<HTMLSelectElement>('profile');
@@ -148,7 +146,7 @@ async function init(): Promise<void> {
     select.value = (locked ? status?.policy.categories?.[id] : undefined) ?? settings.categories[id] ?? '';
     select.disabled = locked;
     select.onchange = async () => {
-      const current = await load();
+      const { settings: current } = await load();
       const next = { ...current.categories };
       if (select.value) next[id] = select.value as SeveritySetting;
       else delete next[id];
@@ -160,8 +158,8 @@ async function init(): Promise<void> {
   profile.disabled = locked;
   age.disabled = locked;
   $('locked').hidden = !locked;
+  showProblems([...problems, ...(status?.problems ?? []), ...(status?.lexiconError ? [status.lexiconError] : [])]);
   if (status) {
-    showProblems([...status.problems, ...(status.lexiconError ? [status.lexiconError] : [])]);
     if (status.organisationEntries > 0 || status.lexiconError) {
       $('org').hidden = false;
       $('org-status').textContent = status.organisationEntries > 0 ? `${status.organisationEntries} organisation lexicon entries are in use.` : 'The organisation lexicon could not be used (see below).';
