@@ -37,18 +37,41 @@ async function loadState(): Promise<EngineState> {
   const policy: ManagedPolicy = managed.policy;
   const status: WorkerStatus = { problems: [...problems, ...managed.problems], organisationEntries: 0, locked: policy.lockSettings === true, policy };
   let lexicon = core();
-  const organisation = organisationLexiconFile(policy);
-  if (organisation) {
-    try {
-      lexicon = compileLexicon(coreLexiconSources, [organisation]);
-      status.organisationEntries = policy.organisationLexicon!.length;
-    } catch (e) {
-      // A broken policy must not stop checking: the core lexicon runs, and the popup says why.
-      status.lexiconError = `The organisation lexicon from policy was not used: ${(e as Error).message}`;
-    }
+  try {
+    lexicon = lexiconFor(policy);
+    status.organisationEntries = policy.organisationLexicon?.length ?? 0;
+  } catch (e) {
+    // A broken policy must not stop checking: the core lexicon runs, and the popup says why.
+    status.lexiconError = `The organisation lexicon from policy was not used: ${(e as Error).message}`;
   }
   return { lexicon, config: engineConfig(settings, policy), status };
 }
+
+/**
+ * The core lexicon, or the core compiled from its YAML together with the organisation's entries
+ * (in the worker: YAML parsing, the schema check with the validator generated at build time, and
+ * compromise's inflection, none of which may evaluate code under the extension's CSP).
+ */
+function lexiconFor(policy: ManagedPolicy): CompiledLexicon {
+  const organisation = organisationLexiconFile(policy);
+  return organisation ? compileLexicon(coreLexiconSources, [organisation]) : core();
+}
+
+/**
+ * For the tests and for an administrator checking a policy in the worker's console: compiles the
+ * given entries as a policy would and returns the rule ids found in `sample` (an error says what
+ * is wrong with the entries). Reads nothing from any page.
+ */
+(globalThis as { heardTryOrganisationLexicon?: unknown }).heardTryOrganisationLexicon = (entries: unknown, sample: string) => {
+  const { policy, problems } = readManagedPolicy({ organisationLexicon: entries });
+  if (problems.length) return { error: problems.join('; ') };
+  try {
+    const lexicon = lexiconFor(policy);
+    return { ruleIds: analyse(sample, { lexicon, format: 'plaintext' }).findings.map((f) => f.ruleId) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+};
 
 let state: Promise<EngineState> = loadState();
 

@@ -217,6 +217,28 @@ describe('browser extension (Chromium, unpacked)', function () {
     await browser.worker.evaluate(`chrome.storage.sync.remove('settings')`);
   });
 
+  it('compiles an organisation lexicon from policy inside the extension (no code evaluation under its CSP)', async () => {
+    const entry = {
+      id: 'org-refused-services',
+      category: 'minimising',
+      patterns: ['refused services'],
+      severity: 'warning',
+      message: "Minimising: say what was offered and why it was not taken up.",
+      why: 'An organisation rule written for this test.',
+      rewrites: ['did not take up [service] because [reason]'],
+      sources: [{ publisher: 'Test council', title: 'Recording guidance', date: '2025-01', url: 'https://example.org/recording-guidance' }],
+      examples: { fire: ['The family refused services.', 'They refused services twice.'], pass: ['The family took up the services offered.'] },
+    };
+    const tryIt = (entries: unknown[]) =>
+      browser.worker.evaluate(([e, sample]) => (globalThis as unknown as { heardTryOrganisationLexicon(e: unknown, s: string): unknown }).heardTryOrganisationLexicon(e, sample), [entries, 'Mia (14) is streetwise. The family refused services.'] as const) as Promise<{ ruleIds?: string[]; error?: string }>;
+    const good = await tryIt([entry]);
+    assert.equal(good.error, undefined);
+    assert.ok(good.ruleIds?.includes('org-refused-services'), `the organisation's rule fires: ${JSON.stringify(good)}`);
+    assert.ok(good.ruleIds?.includes('streetwise'), 'the core rules still fire');
+    const broken = await tryIt([{ ...entry, category: 'no-such-category' }]);
+    assert.match(broken.error ?? '', /managed-policy:organisationLexicon/, 'a broken entry is named with where it is');
+  });
+
   it('does nothing on a site the user did not switch on', async () => {
     const { page } = browser;
     // Same server, another host name: http://localhost is not granted.
@@ -231,7 +253,13 @@ describe('browser extension (Chromium, unpacked)', function () {
     assert.deepEqual(browser.external, [], 'requests off the test server');
     const paths = server.requests.filter((r) => !/^GET \/(textarea|contenteditable|iframe)\.html$/.test(r) && r !== 'POST /submit' && r !== 'GET /favicon.ico');
     assert.deepEqual(paths, [], 'requests to the test server other than its pages and the form posts');
-    // The service worker fetched nothing (the lexicon is in its bundle; its CSP has connect-src 'none').
+    // The service worker fetched nothing (the lexicon is in its bundle)...
     assert.deepEqual(await browser.worker.evaluate(`performance.getEntriesByType('resource').map((e) => e.name)`), []);
+    // ...and could not: its CSP has connect-src 'none', so even a request to the test server fails
+    // in the browser, before it reaches the network.
+    const seen = server.requests.length;
+    const attempt = await browser.worker.evaluate(`fetch('${server.url}/textarea.html').then(() => 'sent', (e) => 'blocked: ' + e.message)`);
+    assert.match(String(attempt), /^blocked/);
+    assert.equal(server.requests.length, seen);
   });
 });
