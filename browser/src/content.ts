@@ -30,6 +30,8 @@ interface Field {
   seq: number;
   inFlight: boolean;
   dirty: boolean;
+  /** An edit is waiting to be read (see onEdit). */
+  editQueued: boolean;
   /** Whether `findings` are the engine's answer for exactly `text` (not carried over an edit). */
   current: boolean;
   ignored: Set<string>;
@@ -141,6 +143,7 @@ function main(): void {
       inFlight: false,
       dirty: false,
       current: false,
+      editQueued: false,
       ignored: new Set(),
       layer,
       drawn: [],
@@ -253,7 +256,23 @@ function main(): void {
   }
 
   // ---- analysis -------------------------------------------------------------------------------------
+  /**
+   * The page's input event does nothing but note the edit: reading a long field, moving the
+   * underlines and posting the text run after the next frame, so the typed character is on screen
+   * first. Several keystrokes before then make one update.
+   */
   function onEdit(field: Field): void {
+    if (field.editQueued) return;
+    field.editQueued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        field.editQueued = false;
+        if (fields.get(field.element) === field) afterEdit(field);
+      }),
+    );
+  }
+
+  function afterEdit(field: Field): void {
     const before = field.text;
     const after = readText(field);
     // Underlines follow the text at once; the engine's answer replaces them when it comes.
@@ -261,7 +280,7 @@ function main(): void {
     field.text = after;
     field.current = false;
     if (openCard?.field === field && !field.findings.includes(openCard.finding)) hideCard();
-    scheduleRender();
+    render(field);
     request(field);
   }
 
@@ -452,11 +471,15 @@ function main(): void {
   function scheduleRender(): void {
     if (renderQueued) return;
     renderQueued = true;
-    requestAnimationFrame(() => {
-      renderQueued = false;
-      for (const field of fields.values()) render(field);
-      if (openCard) positionCard(openCard.field, openCard.finding);
-    });
+    // After the next frame, not before it: the typed character is painted first, and the
+    // underlines follow in the frame after.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        renderQueued = false;
+        for (const field of fields.values()) render(field);
+        if (openCard) positionCard(openCard.field, openCard.finding);
+      }),
+    );
   }
 
   function render(field: Field): void {
