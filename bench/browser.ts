@@ -36,13 +36,26 @@ interface Row {
   engine: Summary;
   /** The analysis alone, in the service worker (as it reports it). */
   worker: Summary;
+  /** Keydown → the page's next frame, with the extension, and on the same page where it is not switched on. */
+  frame: Summary;
+  frameWithout: Summary;
 }
+
+/** In a page where Heard is not switched on: keydown → next frame, for the same note and keystrokes. */
+const FRAME_PROBE = `(() => {
+  window.heardFrames = [];
+  document.addEventListener('keydown', () => { const t = performance.now(); requestAnimationFrame(() => setTimeout(() => window.heardFrames.push(performance.now() - t))); }, true);
+})()`;
 
 /** In the page: times from the keydown to the overlay layer's updates for the new text. */
 const PROBE = `(() => {
   const layer = () => document.querySelector('heard-overlay')?.shadowRoot?.querySelector('.field');
-  window.heardProbe = { start: 0, carried: 0, engine: 0, want: -1 };
-  document.addEventListener('keydown', () => { const p = window.heardProbe; p.start = performance.now(); p.carried = 0; p.engine = 0; }, true);
+  window.heardProbe = { start: 0, carried: 0, engine: 0, frame: 0, want: -1 };
+  document.addEventListener('keydown', () => {
+    const p = window.heardProbe; p.start = performance.now(); p.carried = 0; p.engine = 0; p.frame = 0;
+    const start = p.start;
+    requestAnimationFrame(() => setTimeout(() => { if (p.start === start) p.frame = performance.now() - start; }));
+  }, true);
   new MutationObserver(() => {
     const l = layer(), p = window.heardProbe;
     if (!l || !p.start || Number(l.dataset.length) !== p.want) return;
@@ -111,20 +124,44 @@ async function main(): Promise<void> {
         const carried: number[] = [];
         const engine: number[] = [];
         const worker: number[] = [];
+        const frame: number[] = [];
         let current = length;
         for (let i = 0; i < WARM_UP + KEYSTROKES; i++) {
           current += 1;
           await page.evaluate(`window.heardProbe.want = ${current}`);
           await page.keyboard.type(i % 6 === 5 ? ' ' : 'abcdefghij'[i % 10]);
           await page.waitForFunction('window.heardProbe.engine > 0', undefined, { timeout: 60000 });
-          const probe = (await page.evaluate(`({ carried: window.heardProbe.carried, engine: window.heardProbe.engine, worker: Number(document.querySelector('heard-overlay').shadowRoot.querySelector('.field').dataset.engineMs) })`)) as { carried: number; engine: number; worker: number };
+          await page.waitForFunction('window.heardProbe.frame > 0', undefined, { timeout: 60000 });
+          const probe = (await page.evaluate(`({ carried: window.heardProbe.carried, engine: window.heardProbe.engine, frame: window.heardProbe.frame, worker: Number(document.querySelector('heard-overlay').shadowRoot.querySelector('.field').dataset.engineMs) })`)) as { carried: number; engine: number; worker: number; frame: number };
           if (i >= WARM_UP) {
+            frame.push(probe.frame);
             carried.push(probe.carried || probe.engine);
             engine.push(probe.engine);
             worker.push(probe.worker);
           }
         }
-        rows.push({ field, kb, chars: length, initialMs, findings, carried: summarise(carried), engine: summarise(engine), worker: summarise(worker) });
+        // The same on a host the extension is not switched on for (localhost: only 127.0.0.1 is granted).
+        await page.goto(`${server.url.replace('127.0.0.1', 'localhost')}/${field === 'textarea' ? 'bench-textarea.html' : 'bench-rich.html'}`);
+        await page.evaluate(
+          ([text, isTextarea]) => {
+            const el = (globalThis as unknown as { document: { getElementById(id: string): { value: string; textContent: string; focus(): void } } }).document.getElementById('note');
+            if (isTextarea) el.value = text;
+            else el.textContent = text;
+            el.focus();
+          },
+          [note, field === 'textarea'] as const,
+        );
+        await page.evaluate(FRAME_PROBE);
+        if (field === 'textarea') await page.evaluate(`document.getElementById('note').setSelectionRange(${middle}, ${middle})`);
+        else
+          await page.evaluate(`(() => { const n = document.getElementById('note').firstChild; const r = document.createRange(); r.setStart(n, ${middle}); r.collapse(true); const s = getSelection(); s.removeAllRanges(); s.addRange(r); })()`);
+        for (let i = 0; i < WARM_UP + KEYSTROKES; i++) {
+          await page.keyboard.type(i % 6 === 5 ? ' ' : 'abcdefghij'[i % 10]);
+          await page.waitForFunction(`window.heardFrames.length > ${i}`, undefined, { timeout: 60000 });
+          await page.waitForTimeout(30);
+        }
+        const frameWithout = ((await page.evaluate('window.heardFrames')) as number[]).slice(WARM_UP);
+        rows.push({ field, kb, chars: length, initialMs, findings, carried: summarise(carried), engine: summarise(engine), worker: summarise(worker), frame: summarise(frame), frameWithout: summarise(frameWithout) });
         console.log(`${field} ${kb} KB: engine p95 ${ms(summarise(engine).p95)}, carried p95 ${ms(summarise(carried).p95)}`);
       }
     }
@@ -147,7 +184,13 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.field} | ${r.kb} KB (${r.chars} chars) | ${r.findings} | ${ms(r.initialMs)} | ${ms(r.carried.p50)} / ${ms(r.carried.p95)} | ${ms(r.engine.p50)} / **${ms(r.engine.p95)}** / ${ms(r.engine.max)} | ${ms(r.worker.p50)} / ${ms(r.worker.p95)} |`),
     '',
-    "The last column is the engine's share, timed in the service worker; the rest of the engine column is the page's side: the browser's own editing of a long field, the message to the worker and back, and measuring and drawing the underlines (a text area's words are measured in a hidden mirror of it). The machine has 2 cores shared with other work (see the load average), so these are upper bounds.",
+    "**Typing**: from the keydown to the page's next frame, with the extension on and on the same page where it is off (the input handler only notes the edit; reading the field, moving the underlines, posting the text and drawing run after that frame):",
+    '',
+    '| field | note | keydown → next frame p50 / p95, with Heard | without Heard |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| ${r.field} | ${r.kb} KB | ${ms(r.frame.p50)} / ${ms(r.frame.p95)} | ${ms(r.frameWithout.p50)} / ${ms(r.frameWithout.p95)} |`),
+    '',
+    "The last column of the first table is the engine's share, timed in the service worker; the rest of the engine column is the page's side: the browser's own editing of a long field, the message to the worker and back, and measuring and drawing the underlines (a text area's words are measured in a hidden mirror of it). The machine has 2 cores shared with other work (see the load average), so these are upper bounds.",
     '',
     `Memory of the extension's process (its service worker: the engine, the compiled lexicon and the fields' caches), from /proc: at start ${mb(memoryIdle)}; after the runs above ${mb(memory)}.`,
     '',
