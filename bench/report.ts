@@ -1,5 +1,6 @@
 // Writes bench/README.md from one run's results: the targets first, then every number.
 import * as fs from 'fs';
+import * as path from 'path';
 import type { RunnerResult } from './engineRunner';
 import type { BenchResults } from './results';
 import { fixed, kb, logLogSlope, mbPerSecond, median, ms, percentile } from './lib/stats';
@@ -327,6 +328,10 @@ export function writeReport(file: string, r: BenchResults): void {
   if (r.scaling.sizes.length || r.scaling.files.length) out.push(scalingSection(r));
   if (r.profiles.length) out.push(profileSection(r));
 
+  // The browser extension's benchmark runs on its own (it needs Chromium and the built extension):
+  // its last report, bench/browser.md, is carried into this one.
+  const browserReport = path.join(path.dirname(file), 'browser.md');
+  if (fs.existsSync(browserReport)) out.push(fs.readFileSync(browserReport, 'utf8').trim(), '');
   out.push(
     '## How to run',
     '',
@@ -335,6 +340,7 @@ export function writeReport(file: string, r: BenchResults): void {
     'npm run build && node out/bench/run.js --quick            # fewer repeats, for trying changes',
     'node out/bench/run.js --only=engine,lsp                   # some sections: engine, cli, peers, inprocess, lsp, scaling, profile',
     'node out/bench/corpus.js /tmp/corpus                      # just write the generated corpus',
+    'npm run build:browser && node out/bench/browser.js        # the browser extension (Chromium): bench/browser.md, included here',
     '```',
     '',
     'The harness runs one measurement at a time, kills its child processes if it is stopped, and gives every process a time limit. The seeds are read from `../shared/seeds/` beside the repository; without them those rows are skipped. alex runs with `NO_UPDATE_NOTIFIER=1` (its update check would go to the network). `npm run bench` is not part of `npm test`, and no test asserts on time.',
