@@ -56,6 +56,14 @@ export interface PatternRef {
   scannedTo: number;
   /** For a pattern with slots: whether its skeleton matches anywhere in the paragraph `scan` (tested once per paragraph). */
   skeletonHit: boolean;
+  /**
+   * The pattern's next match found past the last anchor (or null: none to the end of the
+   * paragraph), and where that search started. A search from any later point up to that match's
+   * start finds the same match, so later anchors reuse it instead of scanning the rest of the
+   * paragraph again (which made a long paragraph full of anchors quadratic).
+   */
+  pending?: RegExpExecArray | null;
+  pendingFrom: number;
 }
 
 export interface GlossaryItem {
@@ -386,7 +394,7 @@ function indexLexicon(
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
     for (const pattern of entry.patterns) {
-      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0, skeletonHit: false };
+      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0, skeletonHit: false, pending: undefined, pendingFrom: 0 };
       if (pattern.anchor.size === 0) {
         unanchored.push(ref);
         continue;

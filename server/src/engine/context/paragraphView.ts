@@ -5,7 +5,7 @@ import type { CompiledEntry } from '../lexicon';
 import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
-import { sentenceSpans, spanContaining, type Span } from '../text';
+import { firstSpanFrom, sentenceSpans, spanContaining, type Span } from '../text';
 import { skipsNegated, type CategoryId, type Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
@@ -166,7 +166,7 @@ export class ParagraphView {
     }
 
     if (cond.adultNearby) {
-      const next = this.sentences.find((s) => s.start >= sentence.end);
+      const next = firstSpanFrom(this.sentences, sentence.end);
       const windowEnd = next ? next.end : sentence.end;
       const windowText = text.slice(sentence.start, windowEnd);
       const windowAges = this.ages.filter((m) => m.start >= sentence.start && m.end <= windowEnd);
@@ -232,7 +232,7 @@ export class ParagraphView {
       tableHeader: this.tableHeader,
       sentenceTests: this.sentenceTests(sentence.start),
       nextSentence: () => {
-        const next = this.sentences.find((s) => s.start >= sentence.end);
+        const next = firstSpanFrom(this.sentences, sentence.end);
         return next ? text.slice(next.start, next.end) : '';
       },
       speakerBefore: () => {
