@@ -93,10 +93,22 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
 
   const kept: ParagraphMatch[] = [];
   candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
+  // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
+  // Candidates come in order of start, so every kept match starts at or before this one: a
+  // non-empty candidate overlaps one of them exactly when it starts before the furthest end kept
+  // for its entry (a lookup, not a scan of everything kept, which was quadratic).
+  const furthestEnd = new Map<string, number>();
   for (const c of candidates) {
-    // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
-    if (kept.some((k) => k.ruleId === c.entry.entry.id && c.focusStart < k.end && c.focusEnd > k.start)) continue;
-    if (view.allows(c)) kept.push({ ruleId: c.entry.entry.id, start: c.focusStart, end: c.focusEnd });
+    const id = c.entry.entry.id;
+    const overlaps =
+      c.focusEnd > c.focusStart
+        ? c.focusStart < (furthestEnd.get(id) ?? -1)
+        : kept.some((k) => k.ruleId === id && c.focusStart < k.end && c.focusEnd > k.start);
+    if (overlaps) continue;
+    if (view.allows(c)) {
+      kept.push({ ruleId: id, start: c.focusStart, end: c.focusEnd });
+      furthestEnd.set(id, Math.max(furthestEnd.get(id) ?? -1, c.focusEnd));
+    }
   }
   return kept;
 }

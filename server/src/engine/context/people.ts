@@ -238,10 +238,17 @@ const PLURAL_OR_COLLECTIVE = /(?:s|staff|police|team|panel|board|council|partner
 // or child saying "she …" may mean themselves, so they keep the pronoun.
 const REPORTING_VERB_BETWEEN = /(?<![\p{L}])(?:said|says|told|tells|thinks|think|thought|believes|believe|believed|felt|feels|reported|reports|stated|states|explained|claims|claimed|alleged|described|suspects|suspected|worried|worries|knows|knew|asked)(?![\p{L}])/iu;
 
+/**
+ * How many references back a pronoun looks for the person it stands for. Far more than any real
+ * paragraph needs, and it bounds the work: a paragraph of thousands of pronouns with nobody they
+ * could stand for ("she chose, she chose, …") made every pronoun look back through all the others.
+ */
+export const PRONOUN_LOOKBACK = 100;
+
 export function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
   const singular = pronoun.text.toLowerCase() !== 'they';
-  for (let i = index - 1; i >= 0; i--) {
+  for (let i = index - 1; i >= Math.max(0, index - PRONOUN_LOOKBACK); i--) {
     const candidate = refs[i];
     if (candidate.pronoun) continue;
     if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
