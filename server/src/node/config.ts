@@ -11,6 +11,7 @@ import { yaml } from '../engine/libraries';
 import { lineOfPath } from '../engine/lexicon';
 import { RECORD_CHECK_NAMES } from '../engine/checks';
 import { didYouMean } from '../engine/suggest';
+import { linearRegex } from '../engine/linearRegex';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { DIRECTIVE_RULE_IDS } from './directives';
 import { loadLexicon, MAX_LEXICON_BYTES } from './lexiconFiles';
@@ -205,8 +206,13 @@ function loadConfigFile(file: string): ConfigFileData {
   const separator = (data as { recordSeparator?: unknown } | null)?.recordSeparator;
   if (typeof separator === 'string') {
     try {
-      // As the engine compiles it.
       new RegExp(separator, 'm');
+      try {
+        // As the engine compiles it: matched in linear time, so in RE2's syntax.
+        linearRegex(separator, { ignoreCase: false, multiline: true });
+      } catch (e) {
+        problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: ${(e as Error).message}` });
+      }
     } catch (e) {
       problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: not a valid regular expression: ${(e as Error).message}` });
     }

@@ -2,6 +2,7 @@
 // talk about language, negation, subject, age. Facts are computed lazily and shared by all the
 // candidates (phrase matches and record checks) in the paragraph.
 import type { CompiledEntry } from '../lexicon';
+import type { TextTest } from '../linearRegex';
 import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
@@ -116,7 +117,7 @@ export class ParagraphView {
 
     // Cheapest first: the paragraph, then the sentence, then quotation and framing (which need
     // the quotes of the paragraph), then people and ages.
-    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
+    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => this.paragraphTest(re))) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
@@ -231,6 +232,7 @@ export class ParagraphView {
       paragraph: text,
       tableHeader: this.tableHeader,
       sentenceTests: this.sentenceTests(sentence.start),
+      paragraphTests: this.paragraphTests,
       nextSentence: () => {
         const next = firstSpanFrom(this.sentences, sentence.end);
         return next ? text.slice(next.start, next.end) : '';
@@ -250,9 +252,16 @@ export class ParagraphView {
     };
   }
 
-  private readonly sentenceTestMemo = new Map<number, Map<RegExp, boolean>>();
+  /** Answers to regexes about the whole paragraph, shared by all its candidates (a paragraph regex per candidate was quadratic). */
+  private readonly paragraphTests = new Map<TextTest, boolean>();
+  private paragraphTest(re: TextTest): boolean {
+    let answer = this.paragraphTests.get(re);
+    if (answer === undefined) this.paragraphTests.set(re, (answer = re.test(this.text)));
+    return answer;
+  }
+  private readonly sentenceTestMemo = new Map<number, Map<TextTest, boolean>>();
   /** Answers to regexes about the whole sentence starting at `start`, shared by its candidates. */
-  private sentenceTests(start: number): Map<RegExp, boolean> {
+  private sentenceTests(start: number): Map<TextTest, boolean> {
     let memo = this.sentenceTestMemo.get(start);
     if (!memo) this.sentenceTestMemo.set(start, (memo = new Map()));
     return memo;
