@@ -91,6 +91,16 @@ function frontMatterValue(data: Record<string, unknown> | undefined, ...keys: st
   return undefined;
 }
 
+/**
+ * An age as front matter gives it: a whole number from 0 to 120, written as a number or as digits
+ * ("14"). Anything else (an empty value, "fourteen", -1) is no age: `Number("")` is 0, and an empty
+ * `child-age: ""` must not make the child a newborn.
+ */
+function ageValue(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 120 ? n : undefined;
+}
+
 /** A document read for analysis: its paragraphs and the context every paragraph is judged in. */
 export interface PreparedDocument {
   seg: SegmentedDocument;
@@ -117,10 +127,10 @@ export function prepareDocument(text: string, input: AnalyseInput): PreparedDocu
     for (const p of seg.paragraphs) p.text = input.cache.canonical(p.text);
   }
   const mentions = documentAgeMentions(seg, input.cache);
-  const fmAge = Number(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
+  const fmAge = ageValue(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
   let childAge: number | undefined;
   let childAgeSource: AnalysisResult['childAgeSource'];
-  if (Number.isFinite(fmAge) && frontMatterValue(fm, 'child-age', 'childAge', 'age') !== null) {
+  if (fmAge !== undefined) {
     childAge = fmAge;
     childAgeSource = 'front-matter';
   } else if (input.childAge !== undefined || config?.childAge !== undefined) {

@@ -124,6 +124,8 @@ function describeSchemaError(err: ErrorObject): { keys: Keys; message: string } 
     const label = keys.length === 0 ? `unknown key '${key}'` : `${where}: unknown key '${key}'`;
     return { keys: [...keys, key], message: `${label}${didYouMean(key, known)}` };
   }
+  // Under checks:, a bad level fails both branches of the anyOf: the anyOf's message says it once.
+  if (err.keyword === 'enum' && keys[0] === 'checks') return undefined;
   if (err.keyword === 'enum') return { keys, message: `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
   // A `checks:` value is a level or an object of options: say so once, not once per branch.
   if (keys[0] === 'checks' && (err.keyword === 'anyOf' || err.keyword === 'type')) {
@@ -317,6 +319,7 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
     fromFile = { ...fromFile, lexicon: undefined };
   }
   const overrides = { ...(options.overrides ?? {}) };
+  checkOverrideSeverities(overrides);
   if (overrides.lexicon) overrides.lexicon = overrides.lexicon.map((p) => path.resolve(options.cwd ?? process.cwd(), p));
   const config = mergeConfig(fromFile, overrides);
 
@@ -347,6 +350,29 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   // Rules of a lexicon left out (untrusted workspace) are not unknown: they just do not run.
   if (loaded && configFile && !ignoredLexicon) checkRuleIds(fromFile, lexicon, configFile, loaded.lineOf);
   return { config: { ...config, profile }, configFile, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
+}
+
+/**
+ * Severities given as overrides (editor settings, which an editor other than VS Code does not check
+ * against the extension's schema) are held to the config file's rules: "maybe" is refused, not
+ * passed on as a severity no report knows.
+ */
+function checkOverrideSeverities(overrides: HeardConfig): void {
+  const problems: ConfigProblem[] = [];
+  const levels: Record<'rules' | 'categories' | 'checks', readonly string[]> = {
+    rules: [...SEVERITIES, 'off', 'on'],
+    categories: [...SEVERITIES, 'off'],
+    checks: [...SEVERITIES, 'off', 'on'],
+  };
+  for (const key of ['rules', 'categories', 'checks'] as const) {
+    for (const [name, value] of Object.entries((overrides[key] ?? {}) as Record<string, unknown>)) {
+      if (key === 'checks' && value !== null && typeof value === 'object' && !Array.isArray(value)) continue;
+      if (typeof value !== 'string' || !levels[key].includes(value)) {
+        problems.push({ message: `settings: ${key}.${name}: ${JSON.stringify(value)} is not a severity; must be one of ${levels[key].join(', ')}` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems[0].message, undefined, undefined, problems.slice(1));
 }
 
 /**
