@@ -28,12 +28,16 @@ function initialsOfParts(word: string): string {
 
 /** Whether `words` (the expansion) spell the acronym by their initials, small words optional. */
 export function spells(acronym: string, words: string[]): boolean {
+  // A digit in an acronym ("LA2", "S47") is not an initial: words that spell only its letters
+  // ("local arrangements" for LA2) are not its expansion unless they hold the number too.
+  const digits = acronym.match(/[0-9]+/g) ?? [];
+  if (digits.some((d) => !words.some((w) => w.includes(d)))) return false;
   const letters = acronym.replace(/[^A-Z]/g, '');
   const match = (li: number, wi: number): boolean => {
     if (li === letters.length) return wi === words.length;
     if (wi === words.length) return false;
     const word = words[wi];
-    if (SMALL_WORDS.has(word.toLowerCase()) && match(li, wi + 1)) return true;
+    if ((SMALL_WORDS.has(word.toLowerCase()) || /^[0-9]+$/.test(word)) && match(li, wi + 1)) return true;
     // A hyphenated word may give one letter per part ("Multi-Agency" → MA).
     const initials = initialsOfParts(word);
     if (initials.length > 0 && letters.startsWith(initials, li) && match(li + initials.length, wi + 1)) return true;
@@ -53,7 +57,9 @@ function documentDefinitions(text: string): Map<string, Definition> {
   // Both forms below need an acronym: two capitals in a row.
   if (!TWO_CAPITALS.test(text)) return defs;
   const add = (acronym: string, expansion: string, offset: number) => {
-    if (!defs.has(acronym) || defs.get(acronym)!.offset > offset) defs.set(acronym, { expansion: expansion.trim(), offset });
+    // "LSCB – Local Safeguarding Children's Board." : the full stop ends the line, not the name.
+    const cleaned = expansion.trim().replace(/[\s.,;:]+$/, '');
+    if (cleaned && (!defs.has(acronym) || defs.get(acronym)!.offset > offset)) defs.set(acronym, { expansion: cleaned, offset });
   };
   // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it. Find the
   // bracketed acronym first, then read back a few words (no open-ended regex over the text).
@@ -61,7 +67,7 @@ function documentDefinitions(text: string): Map<string, Definition> {
     const lineStart = text.lastIndexOf('\n', m.index!) + 1;
     const words = text.slice(Math.max(lineStart, m.index! - 120), m.index!).trim().split(/\s+/).slice(-8);
     for (let n = 1; n <= words.length; n++) {
-      const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}'’-]/gu, '')).filter(Boolean);
+      const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}0-9'’-]/gu, '')).filter(Boolean);
       if (tail.length === n && spells(m[1], tail)) {
         add(m[1], tail.join(' '), m.index! + 1);
         break;
@@ -71,7 +77,7 @@ function documentDefinitions(text: string): Map<string, Definition> {
   // "MASH (Multi-Agency Safeguarding Hub)" and list lines "MASH – Multi-Agency Safeguarding Hub".
   for (const m of text.matchAll(/\b([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/g)) {
     const expansion = (m[2] ?? m[3]).trim();
-    if (spells(m[1], expansion.replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
+    if (spells(m[1], expansion.replace(/[^\p{L}0-9\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
     else if (m[3] && /^\s*(?:[-*]\s*)?$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) add(m[1], expansion, m.index!); // a list line
   }
   return defs;
@@ -135,7 +141,7 @@ function acronymCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[]
       if (definition && definition.offset <= at + 2) continue;
       // Written out in full earlier in the document (in any case): only the text before this use is read.
       if (known && writtenBefore(input.seg.masked, known.expansion, at)) continue;
-      const expansion = definition?.expansion ?? known!.expansion;
+      const expansion = withoutRepeatedLastWord(definition?.expansion ?? known!.expansion, input.seg.masked, at + acronym.length + use.plural.length);
       out.push({
         ruleId,
         start: at,
@@ -146,4 +152,18 @@ function acronymCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[]
     }
   }
   return out;
+}
+
+/**
+ * The expansion without its last word when the text goes on with that word: "ABE interview" with
+ * the expansion "Achieving Best Evidence interview" becomes "Achieving Best Evidence (ABE)
+ * interview", not "Achieving Best Evidence interview (ABE) interview".
+ */
+export function withoutRepeatedLastWord(expansion: string, text: string, after: number): string {
+  const words = expansion.split(/\s+/);
+  if (words.length < 2) return expansion;
+  const next = /^[ \t]+([\p{L}'’-]+)/u.exec(text.slice(after, after + 40))?.[1];
+  const last = words[words.length - 1];
+  const same = (a: string, b: string) => a.toLowerCase().replace(/s$/, '') === b.toLowerCase().replace(/s$/, '');
+  return next && same(next, last) ? words.slice(0, -1).join(' ') : expansion;
 }
