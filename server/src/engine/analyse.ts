@@ -6,7 +6,7 @@
 // paragraphs where a lexicon pattern matched.
 import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMention } from './context/age';
 import type { DocumentContext } from './context/paragraphView';
-import { simpleHash, type CompiledLexicon } from './lexicon';
+import { simpleHash, type CompiledEntry, type CompiledLexicon } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
 import { AnalysisCache, CacheScopes, cached } from './cache';
 export { AnalysisCache } from './cache';
@@ -197,6 +197,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) =>
         matchCase(inflectRewrite(r, matched, text.slice(Math.max(0, start - 40), start), compiled.verbTables, compiled.patternVerbs), matched, SENTENCE_START_BEFORE.test(text.slice(Math.max(0, start - 8), start))),
       ),
+      ...fixNotSafe(compiled, text, start, end),
       sources: compiled.entry.sources,
     });
   };
@@ -221,6 +222,22 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+/** How far around a finding `fixNotSafe` reads: the words before it and the rest of its sentence. */
+const FIX_CONTEXT_CHARS = 200;
+
+/** `{ fixNotSafe: reason }` when the entry's `fixNotSafe` regexes match around [start, end). */
+function fixNotSafe(compiled: CompiledEntry, text: string, start: number, end: number): { fixNotSafe?: string } {
+  const reason = compiled.entry.fixNotSafe?.reason;
+  if (!reason) return {};
+  const beforeWindow = text.slice(Math.max(0, start - FIX_CONTEXT_CHARS), start);
+  const before = beforeWindow.slice(Math.max(beforeWindow.search(/[^.!?\n]*$/), 0));
+  const afterWindow = text.slice(end, end + FIX_CONTEXT_CHARS);
+  const stop = afterWindow.search(/[.!?](?:\s|$)|\n\s*\n/);
+  const after = stop >= 0 ? afterWindow.slice(0, stop) : afterWindow;
+  const demoted = compiled.fixNotSafeBefore.some((re) => re.test(before)) || compiled.fixNotSafeAfter.some((re) => re.test(after));
+  return demoted ? { fixNotSafe: reason } : {};
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -39,6 +39,9 @@ export interface CompiledEntry {
   requireInSentence: TextTest[];
   notInSentence: TextTest[];
   requireInParagraph: TextTest[];
+  /** The entry's `fixNotSafe` regexes: where one matches, the first rewrite is only offered. */
+  fixNotSafeBefore: TextTest[];
+  fixNotSafeAfter: TextTest[];
   /** The verbs its patterns write as {verb}, in order: the tense of the match is read from them. */
   patternVerbs: string[];
   /** Forms by tense of every verb in its patterns and rewrites ({go} in a rewrite follows the match's tense). */
@@ -251,6 +254,8 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses, fromWorkspace =
     requireInSentence: compileRegexes(c.requireInSentence, fail, fromWorkspace),
     notInSentence: compileRegexes(c.notInSentence, fail, fromWorkspace),
     requireInParagraph: compileRegexes(c.requireInParagraph, fail, fromWorkspace),
+    fixNotSafeBefore: compileRegexes(entry.fixNotSafe?.before, fail, fromWorkspace),
+    fixNotSafeAfter: compileRegexes(entry.fixNotSafe?.after, fail, fromWorkspace),
     ...verbInfo(entry),
   };
 }
@@ -546,6 +551,8 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       requireInSentence: regexes(c.requireInSentence),
       notInSentence: regexes(c.notInSentence),
       requireInParagraph: regexes(c.requireInParagraph),
+      fixNotSafeBefore: regexes(entry.fixNotSafe?.before),
+      fixNotSafeAfter: regexes(entry.fixNotSafe?.after),
       patternVerbs: verbs.patternVerbs,
       verbTables: verbs.verbTables,
     };

@@ -34,7 +34,8 @@ export function spells(acronym: string, words: string[]): boolean {
   if (digits.some((d) => !words.some((w) => w.includes(d)))) return false;
   const letters = acronym.replace(/[^A-Z]/g, '');
   const match = (li: number, wi: number): boolean => {
-    if (li === letters.length) return wi === words.length;
+    // Every letter spelt: only the acronym's number may be left ("Local Area 2" for LA2).
+    if (li === letters.length) return words.slice(wi).every((w) => /^[0-9]+$/.test(w));
     if (wi === words.length) return false;
     const word = words[wi];
     if ((SMALL_WORDS.has(word.toLowerCase()) || /^[0-9]+$/.test(word)) && match(li, wi + 1)) return true;
