@@ -133,3 +133,26 @@ export function firstSpanFrom(spans: Span[], offset: number): Span | undefined {
   }
   return spans[lo];
 }
+
+/** Index of the first item starting at or after `offset` (items in order of start); a binary search. */
+export function firstStartingFrom<T extends Span>(items: readonly T[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The items lying wholly inside [start, end) (items in order of start): a binary search and a
+ * walk over those starting there, not a scan of every item, which made per-candidate look-ups
+ * quadratic in a long paragraph.
+ */
+export function within<T extends Span>(items: readonly T[], start: number, end: number): T[] {
+  const out: T[] = [];
+  for (let i = firstStartingFrom(items, start); i < items.length && items[i].start < end; i++) if (items[i].end <= end) out.push(items[i]);
+  return out;
+}

@@ -65,8 +65,10 @@ function documentDefinitions(text: string): Map<string, Definition> {
   // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it. Find the
   // bracketed acronym first, then read back a few words (no open-ended regex over the text).
   for (const m of text.matchAll(/\(([A-Z][A-Z0-9&]{1,7})s?(?:[\s,;][^)\n]{0,30})?\)/gu)) {
-    const lineStart = text.lastIndexOf('\n', m.index!) + 1;
-    const words = text.slice(Math.max(lineStart, m.index! - 120), m.index!).trim().split(/\s+/).slice(-8);
+    // The 120 characters before the brackets, from the start of their line (a window, not a
+    // search back to the line's start, which is quadratic on a long one-line paragraph).
+    const window = text.slice(Math.max(0, m.index! - 120), m.index!);
+    const words = window.slice(window.lastIndexOf('\n') + 1).trim().split(/\s+/).slice(-8);
     for (let n = 1; n <= words.length; n++) {
       const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}0-9'’-]/gu, '')).filter(Boolean);
       if (tail.length === n && spells(m[1], tail)) {
@@ -79,9 +81,24 @@ function documentDefinitions(text: string): Map<string, Definition> {
   for (const m of text.matchAll(/\b([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/g)) {
     const expansion = (m[2] ?? m[3]).trim();
     if (spells(m[1], expansion.replace(/[^\p{L}0-9\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
-    else if (m[3] && /^\s*(?:[-*]\s*)?$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) add(m[1], expansion, m.index!); // a list line
+    else if (m[3] && startsLine(text, m.index!)) add(m[1], expansion, m.index!); // a list line
   }
   return defs;
+}
+
+/**
+ * Whether only white space and perhaps one list marker ("- ", "* ") stand between the start of
+ * the line and `at`. Reads back only over those characters.
+ */
+function startsLine(text: string, at: number): boolean {
+  let markers = 0;
+  let i = at - 1;
+  for (; i >= 0 && text[i] !== '\n'; i--) {
+    if (text[i] === '-' || text[i] === '*') {
+      if (++markers > 1) return false;
+    } else if (!/\s/.test(text[i])) return false;
+  }
+  return true;
 }
 
 interface ParagraphAcronyms {

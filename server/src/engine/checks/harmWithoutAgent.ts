@@ -9,7 +9,7 @@ import { ParagraphView } from '../context/paragraphView';
 import { INDEFINITE_BEFORE, nearestRefBefore, PARTICULAR_BEFORE, PLURAL_PEOPLE } from '../context/people';
 import { negatedBefore } from '../context/quotes';
 import { LETTER } from '../patterns';
-import { spanContaining, type Span } from '../text';
+import { spanContaining, within, type Span } from '../text';
 import { cachedPart, type RecordCheckInput, type RecordMatch, type RecordCheck } from './recordCheck';
 
 // Run on the paragraph lowered by `forMatching` (same offsets), without the i and u flags: this
@@ -99,13 +99,13 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
  * ("coerced into having sex with a 16-year-old male").
  */
 function namesWhoHarmed(view: ParagraphView, sentence: Span, end: number): boolean {
-  if (view.refs.some((r) => r.role === 'abuser' && r.start >= sentence.start && r.end <= sentence.end)) return true;
+  if (within(view.refs, sentence.start, sentence.end).some((r) => r.role === 'abuser')) return true;
   const matched = view.lower.slice(Math.max(sentence.start, end - 20), end);
   if (!/(?:forced|coerced|made)\s+(?:to|into)$|(?:groomed|exploited|trafficked)$/.test(matched)) return false;
   // The person it was done with or for is named later in the sentence (for grooming and
   // exploitation, an adult: "was groomed online and sent images to an adult").
   const adultOnly = /(?:groomed|exploited|trafficked)$/.test(matched);
-  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
+  return within(view.refs, end, sentence.end).some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start - end < 80) ||
     /(?<![\p{L}])(?:males?|men|boys?|adults?|\d+[- ]year[- ]olds?)(?![\p{L}])/iu.test(view.text.slice(end, Math.min(sentence.end, end + 80)));
 }
 
