@@ -54,6 +54,25 @@ const COMMENT_OPEN = '<!--';
 const COMMENT_CLOSE = '-->';
 const INLINE_CODE = /(`+)[^`\n]*?\1/g;
 const AUTOLINK = /<https?:[^>\s]*>/g;
+/**
+ * A link reference definition, `[label]: url "title"`: none of it is shown as text. The label is
+ * bounded so a line of `[` cannot make the scan quadratic.
+ */
+const LINK_REFERENCE_DEFINITION = /^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*\S[^\n]*$/gm;
+/** The label of a reference link, `[text][label]`: only `text` is shown. The `]` is kept. */
+const REFERENCE_LABEL = /\]\[[^\]\n]{0,999}\]/g;
+/** HTML elements whose tags may appear in Markdown; their tags and attributes are not prose. */
+const HTML_ELEMENTS =
+  'a|abbr|address|article|aside|audio|b|bdi|bdo|blockquote|br|button|caption|center|cite|code|col|colgroup|dd|del|details|dfn|div|dl|dt|em|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|kbd|label|li|main|mark|nav|ol|option|p|picture|pre|q|s|samp|section|select|small|source|span|strong|sub|summary|sup|table|tbody|td|textarea|tfoot|th|thead|time|tr|u|ul|var|video|wbr';
+/**
+ * An HTML start or end tag of a known element, with its attributes (`<img alt="…" src="…">`):
+ * blanked whole, so attribute values are not read as prose; the text between tags still is.
+ * Attribute values are bounded and stay on one line, so an unclosed quote costs little.
+ */
+const HTML_TAG = new RegExp(
+  `</?(?:${HTML_ELEMENTS})(?=[\\s/>])(?:\\s+[A-Za-z_:][\\w:.-]*(?:\\s*=\\s*(?:"[^"\\n]{0,500}"|'[^'\\n]{0,500}'|[^\\s"'=<>\`]{1,500}))?)*\\s*/?>`,
+  'gi',
+);
 const BARE_URL = /\bhttps?:\/\/[^\s)>\]]+/g;
 const DIRECTIVE = /^\s*heard-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
 const BLOCK_START = /^\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|\||\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/;
@@ -213,6 +232,9 @@ export function segment(text: string, format: DocumentFormat): SegmentedDocument
     masked = blankMatches(masked, INLINE_CODE);
     masked = blankRanges(masked, linkTargets(masked));
     masked = blankMatches(masked, AUTOLINK);
+    masked = blankMatches(masked, LINK_REFERENCE_DEFINITION);
+    masked = blankMatches(masked, REFERENCE_LABEL, 1);
+    masked = blankMatches(masked, HTML_TAG);
   }
   masked = blankMatches(masked, BARE_URL);
 
