@@ -122,7 +122,9 @@ function writeSection(r: { date: string; node: string; load: number[]; startupMs
   }
   lines.push(
     '',
-    'What made these linear: sentences are capped at 1,500 characters (a longer one is read in parts cut after clause punctuation, else at a space: `capSentenceLength` in server/src/engine/text.ts); the sentence around a candidate is found by binary search; a pattern’s next match past an anchor word is remembered instead of searched for again to the paragraph’s end; a paragraph’s regex conditions are answered once per paragraph; overlapping candidates of one entry are found by a lookup; pronouns look back at most 100 references; HTML comments and link targets are found in one pass that never goes back (server/src/engine/segment.ts).',
+    'Before (main at 2db2342, wall time on a less loaded machine, from issue 13 and its measurements): seed-words 0.9 s / 30 s at 100 KB / 1 MB; aged-14 0.64 s / 12.7 s; unclosed-comment 0.8 s / 37 s; at 100 KB: acronyms 5.7 s, street-hyphen 3.7 s, putting-herself 2.5 s, she-chose 2.4 s, open-link 1.4 s, disable-comments 0.44 s (several over 60 s at 1 MB).',
+    '',
+    'What made these linear: sentences are capped at 1,500 characters (a longer one is read in parts cut after clause punctuation, else at a space: `capSentenceLength` in server/src/engine/text.ts); the sentence around a candidate is found by binary search; a pattern’s next match past an anchor word is remembered instead of searched for again to the paragraph’s end; a paragraph’s regex conditions are answered once per paragraph; overlapping candidates of one entry are found by a lookup; pronouns look back at most 100 references; HTML comments and link targets are found in one pass that never goes back (server/src/engine/segment.ts); person references, ages and acronym definitions are looked up by binary search around a candidate. Peak memory for `acronyms` at 4 MB is mostly its million findings held for the JSON report.',
     '',
     '```sh',
     'npm run build && node out/bench/adversarial.js                      # every text at 100 KB, 1 MB, 4 MB (about 5 minutes)',
