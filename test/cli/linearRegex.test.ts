@@ -58,6 +58,14 @@ describe('heard check: regexes from workspace files', function () {
     assert.match(run.stderr, /org-rules\.yaml:2: entry 'org-chose-to': \/carer\(\?! said\)\/ cannot be used: lookahead/);
   });
 
+  it('refuses lookahead in a record check\'s exclude option with file:line and exit 2', () => {
+    const dir = project('x');
+    fs.appendFileSync(path.join(dir, '.heard.yaml'), 'checks:\n  child-voice:\n    exclude: ["^Visit(?= x)"]\n');
+    const run = heard(dir);
+    assert.strictEqual(run.status, 2);
+    assert.match(run.stderr, /\.heard\.yaml:\d+: checks\.child-voice\.exclude: \/\^Visit\(\?= x\)\/ cannot be used: lookahead/);
+  });
+
   it('refuses lookahead in recordSeparator with file:line and exit 2', () => {
     const run = heard(project('x', '^Date(?=:)'));
     assert.strictEqual(run.status, 2);

@@ -14,7 +14,7 @@ export interface TextTest {
 
 /** Why a pattern cannot be matched in linear time, in words a lexicon's author can act on. */
 function explain(source: string, message: string): string {
-  if (/\(\?[=!]/.test(source)) return 'lookahead (?= …) and (?! …) cannot be matched in linear time: write the condition without it (notAfter / notBefore say "not followed / preceded by")';
+  if (/\(\?[=!]/.test(source)) return 'lookahead (?= …) and (?! …) cannot be matched in linear time: write the pattern without it (in a lexicon entry, notAfter says "not followed by")';
   if (/\\[1-9]/.test(source)) return 'back-references (\\1 …) cannot be matched in linear time';
   return message.replace(/^error parsing regexp: /, '');
 }

@@ -219,6 +219,22 @@ function loadConfigFile(file: string): ConfigFileData {
       problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: not a valid regular expression: ${(e as Error).message}` });
     }
   }
+  // Record-check options may hold regexes (`checks: {child-voice: {exclude: [...]}}`): matched in linear time too.
+  const checks = (data as { checks?: unknown } | null)?.checks;
+  if (checks && typeof checks === 'object' && !Array.isArray(checks)) {
+    for (const [name, options] of Object.entries(checks as Record<string, unknown>)) {
+      const exclude = options && typeof options === 'object' ? (options as { exclude?: unknown }).exclude : undefined;
+      if (!Array.isArray(exclude)) continue;
+      exclude.forEach((source, i) => {
+        try {
+          if (typeof source !== 'string') throw new Error('must be a regular expression (a string)');
+          linearRegex(source);
+        } catch (e) {
+          problems.push({ line: lineOf(['checks', name, 'exclude', i]), message: `checks.${name}.exclude: ${(e as Error).message}` });
+        }
+      });
+    }
+  }
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     throw ConfigError.of(file, problems);
