@@ -127,7 +127,7 @@ function writeSection(r: { date: string; node: string; load: number[]; startupMs
     'What made these linear: sentences are capped at 1,500 characters (a longer one is read in parts cut after clause punctuation, else at a space: `capSentenceLength` in server/src/engine/text.ts); the sentence around a candidate is found by binary search; a pattern’s next match past an anchor word is remembered instead of searched for again to the paragraph’s end; a paragraph’s regex conditions are answered once per paragraph; overlapping candidates of one entry are found by a lookup; pronouns look back at most 100 references; HTML comments and link targets are found in one pass that never goes back (server/src/engine/segment.ts); person references, ages and acronym definitions are looked up by binary search around a candidate. Peak memory for `acronyms` at 4 MB is mostly its million findings held for the JSON report.',
     '',
     '```sh',
-    'npm run build && node out/bench/adversarial.js                      # every text at 100 KB, 1 MB, 4 MB (about 5 minutes)',
+    'npm run bench:adversarial                                          # build, then every text at 100 KB, 1 MB, 4 MB (about 5 minutes)',
     'node out/bench/adversarial.js --sizes=100,400 --only=acronyms,she-chose   # some texts and sizes',
     '```',
     '<!-- adversarial:end -->',
