@@ -78,7 +78,7 @@ describe('linear time on long paragraphs', function () {
   it('segments unclosed comments and links in one pass', () => {
     const { ms, result } = timed(() => segment('<!-- [a]('.repeat(100_000), 'markdown'));
     assert.strictEqual(result.paragraphs.length, 1, 'an unclosed comment is prose, as before');
-    assert.ok(ms < 1000, `${Math.round(ms)} ms`);
+    assert.ok(ms < 3000, `${Math.round(ms)} ms`);
     // A closed comment and a closed link are still blanked.
     assert.strictEqual(segment('a <!-- b --> c [d](e) f', 'markdown').masked, 'a            c [d]    f');
   });
@@ -92,7 +92,7 @@ describe('regexes from workspace files run in linear time', function () {
     const text = `Amira chose to go back ${'a'.repeat(40)}!`;
     const { ms, result } = timed(() => analyse(text, { lexicon, format: 'markdown' }));
     assert.deepStrictEqual(result.findings.map((f) => f.ruleId), ['org-chose-to']);
-    assert.ok(ms < 2000, `${Math.round(ms)} ms (JavaScript's engine would take hours)`);
+    assert.ok(ms < 5000, `${Math.round(ms)} ms (JavaScript's engine would take hours)`);
     // …and still means what it says.
     assert.deepStrictEqual(analyse(`Amira chose to go back aaa`, { lexicon, format: 'markdown' }).findings, []);
   });
@@ -107,6 +107,6 @@ describe('regexes from workspace files run in linear time', function () {
   it('a recordSeparator that backtracks catastrophically in JavaScript ends at once', () => {
     const text = `${'a'.repeat(40)}b\n\nAmira chose to go back.\n`;
     const { ms } = timed(() => analyse(text, { lexicon: fixtureLexicon, format: 'plaintext', config: { recordSeparator: '^(a+)+$' } }));
-    assert.ok(ms < 2000, `${Math.round(ms)} ms`);
+    assert.ok(ms < 5000, `${Math.round(ms)} ms`);
   });
 });
