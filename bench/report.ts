@@ -346,6 +346,9 @@ export function writeReport(file: string, r: BenchResults): void {
     'The harness runs one measurement at a time, kills its child processes if it is stopped, and gives every process a time limit. The seeds are read from `../shared/seeds/` beside the repository; without them those rows are skipped. alex runs with `NO_UPDATE_NOTIFIER=1` (its update check would go to the network). `npm run bench` is not part of `npm test`, and no test asserts on time.',
     '',
   );
-  fs.writeFileSync(file, out.join('\n'));
+  // The adversarial benchmark (bench/adversarial.ts) writes its own section: kept as it is.
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const kept = /<!-- adversarial:begin -->[\s\S]*<!-- adversarial:end -->\n?/.exec(previous);
+  fs.writeFileSync(file, out.join('\n') + (kept ? `\n${kept[0]}` : ''));
 }
 

@@ -6,7 +6,7 @@
 // paragraphs where a lexicon pattern matched.
 import { ageMentions, inferChildAge, inferChildName, peopleTable, type AgeMention } from './context/age';
 import type { DocumentContext } from './context/paragraphView';
-import { simpleHash, type CompiledLexicon } from './lexicon';
+import { simpleHash, type CompiledEntry, type CompiledLexicon } from './lexicon';
 export type { DocumentContext } from './context/paragraphView';
 import { AnalysisCache, CacheScopes, cached } from './cache';
 export { AnalysisCache } from './cache';
@@ -91,6 +91,16 @@ function frontMatterValue(data: Record<string, unknown> | undefined, ...keys: st
   return undefined;
 }
 
+/**
+ * An age as front matter gives it: a whole number from 0 to 120, written as a number or as digits
+ * ("14"). Anything else (an empty value, "fourteen", -1) is no age: `Number("")` is 0, and an empty
+ * `child-age: ""` must not make the child a newborn.
+ */
+function ageValue(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{1,3}\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 120 ? n : undefined;
+}
+
 /** A document read for analysis: its paragraphs and the context every paragraph is judged in. */
 export interface PreparedDocument {
   seg: SegmentedDocument;
@@ -117,10 +127,10 @@ export function prepareDocument(text: string, input: AnalyseInput): PreparedDocu
     for (const p of seg.paragraphs) p.text = input.cache.canonical(p.text);
   }
   const mentions = documentAgeMentions(seg, input.cache);
-  const fmAge = Number(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
+  const fmAge = ageValue(frontMatterValue(fm, 'child-age', 'childAge', 'age'));
   let childAge: number | undefined;
   let childAgeSource: AnalysisResult['childAgeSource'];
-  if (Number.isFinite(fmAge) && frontMatterValue(fm, 'child-age', 'childAge', 'age') !== null) {
+  if (fmAge !== undefined) {
     childAge = fmAge;
     childAgeSource = 'front-matter';
   } else if (input.childAge !== undefined || config?.childAge !== undefined) {
@@ -187,6 +197,7 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
       suggestions: (extra?.suggestions ?? compiled.entry.rewrites).map((r) =>
         matchCase(inflectRewrite(r, matched, text.slice(Math.max(0, start - 40), start), compiled.verbTables, compiled.patternVerbs), matched, SENTENCE_START_BEFORE.test(text.slice(Math.max(0, start - 8), start))),
       ),
+      ...fixNotSafe(compiled, text, start, end),
       sources: compiled.entry.sources,
     });
   };
@@ -211,6 +222,22 @@ export function analyse(text: string, input: AnalyseInput): AnalysisResult {
   const { kept, suppressed } = applyDirectives(findings, seg.directives);
   input.cache?.endPass();
   return { findings: kept, suppressed, profile, childAge, childAgeSource };
+}
+
+/** How far around a finding `fixNotSafe` reads: the words before it and the rest of its sentence. */
+const FIX_CONTEXT_CHARS = 200;
+
+/** `{ fixNotSafe: reason }` when the entry's `fixNotSafe` regexes match around [start, end). */
+function fixNotSafe(compiled: CompiledEntry, text: string, start: number, end: number): { fixNotSafe?: string } {
+  const reason = compiled.entry.fixNotSafe?.reason;
+  if (!reason) return {};
+  const beforeWindow = text.slice(Math.max(0, start - FIX_CONTEXT_CHARS), start);
+  const before = beforeWindow.slice(Math.max(beforeWindow.search(/[^.!?\n]*$/), 0));
+  const afterWindow = text.slice(end, end + FIX_CONTEXT_CHARS);
+  const stop = afterWindow.search(/[.!?](?:\s|$)|\n\s*\n/);
+  const after = stop >= 0 ? afterWindow.slice(0, stop) : afterWindow;
+  const demoted = compiled.fixNotSafeBefore.some((re) => re.test(before)) || compiled.fixNotSafeAfter.some((re) => re.test(after));
+  return demoted ? { fixNotSafe: reason } : {};
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };

@@ -8,8 +8,13 @@ export function isSafeRewrite(rewrite: string): boolean {
   return !PLACEHOLDER.test(rewrite);
 }
 
-/** The first-ranked suggestion if it is safe, else nothing: fix-all never picks a lower-ranked one. */
+/**
+ * The first-ranked suggestion if it is safe, else nothing: fix-all never picks a lower-ranked one.
+ * Not safe: a [placeholder] to fill in, or wording whose meaning the rewrite could change here
+ * (`fixNotSafe`, from the entry).
+ */
 export function safeRewrite(finding: Finding): string | undefined {
+  if (finding.fixNotSafe) return undefined;
   const first = finding.suggestions[0];
   return first !== undefined && isSafeRewrite(first) ? first : undefined;
 }

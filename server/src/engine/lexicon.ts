@@ -1,5 +1,6 @@
 // Loads lexicon YAML (already read into memory: the engine never touches the file system),
 // validates it against lexicon/schema.json, and compiles every pattern and condition once.
+import { linearRegex, type TextTest } from './linearRegex';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { newAjv, yaml } from './libraries';
@@ -33,11 +34,14 @@ export class LexiconError extends Error {
 export interface CompiledEntry {
   entry: LexiconEntry;
   patterns: CompiledPattern[];
-  notBefore: RegExp[];
-  notAfter: RegExp[];
-  requireInSentence: RegExp[];
-  notInSentence: RegExp[];
-  requireInParagraph: RegExp[];
+  notBefore: TextTest[];
+  notAfter: TextTest[];
+  requireInSentence: TextTest[];
+  notInSentence: TextTest[];
+  requireInParagraph: TextTest[];
+  /** The entry's `fixNotSafe` regexes: where one matches, the first rewrite is only offered. */
+  fixNotSafeBefore: TextTest[];
+  fixNotSafeAfter: TextTest[];
   /** The verbs its patterns write as {verb}, in order: the tense of the match is read from them. */
   patternVerbs: string[];
   /** Forms by tense of every verb in its patterns and rewrites ({go} in a rewrite follows the match's tense). */
@@ -56,6 +60,14 @@ export interface PatternRef {
   scannedTo: number;
   /** For a pattern with slots: whether its skeleton matches anywhere in the paragraph `scan` (tested once per paragraph). */
   skeletonHit: boolean;
+  /**
+   * The pattern's next match found past the last anchor (or null: none to the end of the
+   * paragraph), and where that search started. A search from any later point up to that match's
+   * start finds the same match, so later anchors reuse it instead of scanning the rest of the
+   * paragraph again (which made a long paragraph full of anchors quadratic).
+   */
+  pending?: RegExpExecArray | null;
+  pendingFrom: number;
 }
 
 export interface GlossaryItem {
@@ -140,15 +152,22 @@ function conditionRegex(src: string): RegExp {
   return re;
 }
 
-function compileRegexes(list: string[] | undefined, fail: (detail: string) => never): RegExp[] {
+/**
+ * A condition's regexes: the core lexicon's with the native engine, a workspace file's with the
+ * linear-time one (linearRegex.ts), so no file in a workspace can make a check backtrack for ever.
+ */
+function compileRegexes(list: string[] | undefined, fail: (detail: string) => never, fromWorkspace: boolean): TextTest[] {
   return (list ?? []).map((src) => {
     try {
-      return conditionRegex(src);
+      return fromWorkspace ? linearRegex(src) : conditionRegex(src);
     } catch (e) {
-      return fail(`bad regular expression /${src}/: ${(e as Error).message}`);
+      return fail(fromWorkspace ? (e as Error).message : `bad regular expression /${src}/: ${(e as Error).message}`);
     }
   });
 }
+
+/** Frame rows read from a workspace's own lexicon files: their regexes are matched in linear time. */
+const workspaceFrameRows = new WeakSet<FrameRow>();
 
 /** A named word class (`@name` in patterns), as written under `classes:` in a lexicon file. */
 export interface WordClassDefinition {
@@ -201,7 +220,7 @@ export function parseLexiconFile(file: LexiconFile): ParsedLexiconFile {
   };
 }
 
-function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry {
+function compileEntry(entry: LexiconEntry, classes: WordClasses, fromWorkspace = false): CompiledEntry {
   const origin = entry.origin ?? { file: '(lexicon)', line: 1 };
   const fail = (detail: string): never => {
     throw new LexiconError(origin.file, origin.line, `entry '${entry.id}': ${detail}`);
@@ -230,11 +249,13 @@ function compileEntry(entry: LexiconEntry, classes: WordClasses): CompiledEntry 
   return {
     entry,
     patterns,
-    notBefore: compileRegexes(c.notBefore, fail),
-    notAfter: compileRegexes(c.notAfter, fail),
-    requireInSentence: compileRegexes(c.requireInSentence, fail),
-    notInSentence: compileRegexes(c.notInSentence, fail),
-    requireInParagraph: compileRegexes(c.requireInParagraph, fail),
+    notBefore: compileRegexes(c.notBefore, fail, fromWorkspace),
+    notAfter: compileRegexes(c.notAfter, fail, fromWorkspace),
+    requireInSentence: compileRegexes(c.requireInSentence, fail, fromWorkspace),
+    notInSentence: compileRegexes(c.notInSentence, fail, fromWorkspace),
+    requireInParagraph: compileRegexes(c.requireInParagraph, fail, fromWorkspace),
+    fixNotSafeBefore: compileRegexes(entry.fixNotSafe?.before, fail, fromWorkspace),
+    fixNotSafeAfter: compileRegexes(entry.fixNotSafe?.after, fail, fromWorkspace),
     ...verbInfo(entry),
   };
 }
@@ -298,6 +319,7 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
       }
     }
   }
+  for (const parsed of extra) for (const row of parsed.frames) workspaceFrameRows.add(row);
   const frames = mergeRows(core.flatMap((p) => p.frames), extra.flatMap((p) => p.frames));
   const ages = mergeRows(core.flatMap((p) => p.ages), extra.flatMap((p) => p.ages));
   for (const row of ages) {
@@ -316,7 +338,7 @@ export function compileLexicon(coreFiles: LexiconFile[], extraFiles: LexiconFile
       byId.set(entry.id, compileEntry(entry, classes));
     }
   }
-  for (const parsed of extra) for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry, classes));
+  for (const parsed of extra) for (const entry of parsed.entries) byId.set(entry.id, compileEntry(entry, classes, true));
   return indexLexicon([...byId.values()], glossary, common, buildWordModel(), [...classDefs.values()], { frames, ages });
 }
 
@@ -364,10 +386,12 @@ export interface ContextTables {
 function compileFrames(rows: FrameRow[]): CompiledFrameRow[] {
   return rows.map((row) =>
     compileFrameRow(row, (src) => {
+      const fromWorkspace = workspaceFrameRows.has(row);
       try {
-        return conditionRegex(src);
+        return fromWorkspace ? linearRegex(src) : conditionRegex(src);
       } catch (e) {
-        throw new LexiconError(row.origin?.file ?? '(lexicon)', row.origin?.line ?? 1, `frame row '${row.id}': bad regular expression /${src}/: ${(e as Error).message}`);
+        const detail = fromWorkspace ? (e as Error).message : `bad regular expression /${src}/: ${(e as Error).message}`;
+        throw new LexiconError(row.origin?.file ?? '(lexicon)', row.origin?.line ?? 1, `frame row '${row.id}': ${detail}`);
       }
     }),
   );
@@ -386,7 +410,7 @@ function indexLexicon(
   const unanchored: PatternRef[] = [];
   for (const entry of entries) {
     for (const pattern of entry.patterns) {
-      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0, skeletonHit: false };
+      const ref: PatternRef = { entry, pattern, scan: 0, scannedTo: 0, skeletonHit: false, pending: undefined, pendingFrom: 0 };
       if (pattern.anchor.size === 0) {
         unanchored.push(ref);
         continue;
@@ -527,6 +551,8 @@ export function deserializeLexicon(data: SerializedLexicon): CompiledLexicon {
       requireInSentence: regexes(c.requireInSentence),
       notInSentence: regexes(c.notInSentence),
       requireInParagraph: regexes(c.requireInParagraph),
+      fixNotSafeBefore: regexes(entry.fixNotSafe?.before),
+      fixNotSafeAfter: regexes(entry.fixNotSafe?.after),
       patternVerbs: verbs.patternVerbs,
       verbTables: verbs.verbTables,
     };

@@ -55,6 +55,7 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       if (ref.scan !== scan) {
         ref.scan = scan;
         ref.scannedTo = 0;
+        ref.pending = undefined;
         // A pattern with slots first tests its skeleton (each slot as a few words) on the plain
         // text, once per paragraph, from its first anchor on: most paragraphs never need the copy
         // with people marked.
@@ -68,12 +69,23 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
       const subject = ref.pattern.usesSlots ? view.slotted : matchable;
       let scannedTo = ref.scannedTo;
       // A match holding this anchor starts at most MAX_MATCH_REACH before it.
-      regex.lastIndex = Math.max(scannedTo, anchor - (ref.pattern.reach ?? MAX_MATCH_REACH));
-      for (let m = regex.exec(subject); m && m.index <= anchor; m = regex.exec(subject)) {
+      let from = Math.max(scannedTo, anchor - (ref.pattern.reach ?? MAX_MATCH_REACH));
+      let m: RegExpExecArray | null;
+      const pending = ref.pending;
+      if (pending !== undefined && from >= ref.pendingFrom && (pending === null || from <= pending.index)) {
+        m = pending;
+      } else {
+        regex.lastIndex = from;
+        m = regex.exec(subject);
+      }
+      while (m && m.index <= anchor) {
         if (m.index + m[0].length > anchor) found(ref.entry, ref.pattern, m);
         scannedTo = m.index + Math.max(m[0].length, 1);
-        regex.lastIndex = scannedTo;
+        from = regex.lastIndex = scannedTo;
+        m = regex.exec(subject);
       }
+      ref.pending = m;
+      ref.pendingFrom = from;
       ref.scannedTo = Math.max(scannedTo, anchor);
     }
   }
@@ -81,10 +93,22 @@ export function matchParagraph(paragraph: Paragraph, lexicon: CompiledLexicon, c
 
   const kept: ParagraphMatch[] = [];
   candidates.sort((a, b) => a.focusStart - b.focusStart || b.focusEnd - a.focusEnd);
+  // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
+  // Candidates come in order of start, so every kept match starts at or before this one: a
+  // non-empty candidate overlaps one of them exactly when it starts before the furthest end kept
+  // for its entry (a lookup, not a scan of everything kept, which was quadratic).
+  const furthestEnd = new Map<string, number>();
   for (const c of candidates) {
-    // One finding per entry per place: drop a candidate overlapping a kept one of the same entry.
-    if (kept.some((k) => k.ruleId === c.entry.entry.id && c.focusStart < k.end && c.focusEnd > k.start)) continue;
-    if (view.allows(c)) kept.push({ ruleId: c.entry.entry.id, start: c.focusStart, end: c.focusEnd });
+    const id = c.entry.entry.id;
+    const overlaps =
+      c.focusEnd > c.focusStart
+        ? c.focusStart < (furthestEnd.get(id) ?? -1)
+        : kept.some((k) => k.ruleId === id && c.focusStart < k.end && c.focusEnd > k.start);
+    if (overlaps) continue;
+    if (view.allows(c)) {
+      kept.push({ ruleId: id, start: c.focusStart, end: c.focusEnd });
+      furthestEnd.set(id, Math.max(furthestEnd.get(id) ?? -1, c.focusEnd));
+    }
   }
   return kept;
 }

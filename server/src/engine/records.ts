@@ -1,6 +1,7 @@
 // Splits a document into records — Markdown headings, dated entries ("12/03/2025 Home visit",
 // "12 March – home visit"), or lines matching a configured separator — so that record-level
 // checks speak about one record and report on its heading or first line.
+import type { TextTest } from './linearRegex';
 import type { Paragraph, SegmentedDocument } from './segment';
 
 /**
@@ -50,7 +51,7 @@ function headingSpan(p: Paragraph): { start: number; end: number } {
 }
 
 /** Cuts paragraphs at separator lines; the separator line itself belongs to no record. */
-function cutAtSeparators(paragraphs: Paragraph[], separator: RegExp): { paragraphs: Paragraph[]; startsAfterSeparator: Set<Paragraph> } {
+function cutAtSeparators(paragraphs: Paragraph[], separator: TextTest): { paragraphs: Paragraph[]; startsAfterSeparator: Set<Paragraph> } {
   const out: Paragraph[] = [];
   const startsAfterSeparator = new Set<Paragraph>();
   for (const p of paragraphs) {
@@ -85,7 +86,7 @@ function cutAtSeparators(paragraphs: Paragraph[], separator: RegExp): { paragrap
 const recordsMemo = new WeakMap<SegmentedDocument, Map<string, DocRecord[]>>();
 
 /** The document's records (computed once per segmented document and separator). */
-export function splitRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
+export function splitRecords(seg: SegmentedDocument, separator?: TextTest): DocRecord[] {
   let bySeparator = recordsMemo.get(seg);
   if (!bySeparator) recordsMemo.set(seg, (bySeparator = new Map()));
   const key = separator?.source ?? '';
@@ -94,7 +95,7 @@ export function splitRecords(seg: SegmentedDocument, separator?: RegExp): DocRec
   return records;
 }
 
-function computeRecords(seg: SegmentedDocument, separator?: RegExp): DocRecord[] {
+function computeRecords(seg: SegmentedDocument, separator?: TextTest): DocRecord[] {
   const starts: number[] = [];
   let paragraphs = seg.paragraphs;
   let afterSeparator = new Set<Paragraph>();

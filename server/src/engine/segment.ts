@@ -46,10 +46,33 @@ export interface SegmentedDocument {
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
-const HTML_COMMENT = /<!--([\s\S]*?)-->/g;
+/**
+ * HTML comments, found by `htmlComments` rather than a regex: `/<!--([\s\S]*?)-->/g` rescans
+ * to the end of the text from every unclosed `<!--`, which is quadratic.
+ */
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
 const INLINE_CODE = /(`+)[^`\n]*?\1/g;
-const LINK_TARGET = /\]\([^)\n]*\)/g;
 const AUTOLINK = /<https?:[^>\s]*>/g;
+/**
+ * A link reference definition, `[label]: url "title"`: none of it is shown as text. The label is
+ * bounded so a line of `[` cannot make the scan quadratic.
+ */
+const LINK_REFERENCE_DEFINITION = /^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*\S[^\n]*$/gm;
+/** The label of a reference link, `[text][label]`: only `text` is shown. The `]` is kept. */
+const REFERENCE_LABEL = /\]\[[^\]\n]{0,999}\]/g;
+/** HTML elements whose tags may appear in Markdown; their tags and attributes are not prose. */
+const HTML_ELEMENTS =
+  'a|abbr|address|article|aside|audio|b|bdi|bdo|blockquote|br|button|caption|center|cite|code|col|colgroup|dd|del|details|dfn|div|dl|dt|em|figcaption|figure|font|footer|form|h[1-6]|header|hr|i|iframe|img|input|ins|kbd|label|li|main|mark|nav|ol|option|p|picture|pre|q|s|samp|section|select|small|source|span|strong|sub|summary|sup|table|tbody|td|textarea|tfoot|th|thead|time|tr|u|ul|var|video|wbr';
+/**
+ * An HTML start or end tag of a known element, with its attributes (`<img alt="…" src="…">`):
+ * blanked whole, so attribute values are not read as prose; the text between tags still is.
+ * Attribute values are bounded and stay on one line, so an unclosed quote costs little.
+ */
+const HTML_TAG = new RegExp(
+  `</?(?:${HTML_ELEMENTS})(?=[\\s/>])(?:\\s+[A-Za-z_:][\\w:.-]*(?:\\s*=\\s*(?:"[^"\\n]{0,500}"|'[^'\\n]{0,500}'|[^\\s"'=<>\`]{1,500}))?)*\\s*/?>`,
+  'gi',
+);
 const BARE_URL = /\bhttps?:\/\/[^\s)>\]]+/g;
 const DIRECTIVE = /^\s*heard-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
 const BLOCK_START = /^\s*(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|\||\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)/;
@@ -79,13 +102,78 @@ function blankMatches(text: string, re: RegExp, keep = 0, onMatch?: (m: RegExpEx
   return out + text.slice(last);
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** A stretch of text to blank: [start, end), keeping the first `keep` characters. */
+interface Blanked {
+  start: number;
+  end: number;
+  keep?: number;
 }
 
-function parseDirective(body: string, offset: number, length: number, text: string): Directive | undefined {
+/** `text` with every range (in order, not overlapping) blanked. */
+function blankRanges(text: string, ranges: Blanked[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const r of ranges) {
+    const from = r.start + (r.keep ?? 0);
+    out += text.slice(last, from) + blank(text.slice(from, r.end));
+    last = r.end;
+  }
+  return out + text.slice(last);
+}
+
+/**
+ * Every `<!-- … -->` in text order, with the offset of its body. One pass: an unclosed `<!--`
+ * ends the search, since no later comment can close either.
+ */
+function htmlComments(text: string): Array<Blanked & { body: string }> {
+  const out: Array<Blanked & { body: string }> = [];
+  for (let open = text.indexOf(COMMENT_OPEN); open >= 0; ) {
+    const close = text.indexOf(COMMENT_CLOSE, open + COMMENT_OPEN.length);
+    if (close < 0) break;
+    out.push({ start: open, end: close + COMMENT_CLOSE.length, body: text.slice(open + COMMENT_OPEN.length, close) });
+    open = text.indexOf(COMMENT_OPEN, close + COMMENT_CLOSE.length);
+  }
+  return out;
+}
+
+/**
+ * Link and image targets: `](` up to the next `)` on the same line, which is blanked with the
+ * brackets' contents kept. A scan that never goes back: where no `)` closes a `](` before the line
+ * ends, no later `](` on that line can be closed either, so the search moves to the next line
+ * (the regex `/\]\([^)\n]*\)/g` rescanned the rest of the line from every `](`).
+ */
+function linkTargets(text: string): Blanked[] {
+  const out: Blanked[] = [];
+  for (let at = text.indexOf(']('); at >= 0; ) {
+    let i = at + 2;
+    while (i < text.length && text[i] !== ')' && text[i] !== '\n') i++;
+    if (text[i] === ')') {
+      out.push({ start: at, end: i + 1, keep: 1 });
+      at = text.indexOf('](', i + 1);
+    } else {
+      at = text.indexOf('](', i);
+    }
+  }
+  return out;
+}
+
+/** The 0-based line of each offset (offsets in increasing order), in one pass over the text. */
+function linesOf(text: string, offsets: number[]): number[] {
+  const lines: number[] = [];
+  let line = 0;
+  let i = text.indexOf('\n');
+  for (const offset of offsets) {
+    while (i >= 0 && i < offset) {
+      line++;
+      i = text.indexOf('\n', i + 1);
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function parseDirective(body: string, offset: number, length: number): Omit<Directive, 'line' | 'endLine'> & { length: number } | undefined {
   const m = DIRECTIVE.exec(body);
   if (!m) return undefined;
   const [ruleText, ...reasonParts] = m[2].split(/\s--\s?/);
@@ -97,9 +185,8 @@ function parseDirective(body: string, offset: number, length: number, text: stri
     kind: m[1] as DirectiveKind,
     rules,
     reason: reasonParts.join(' -- ').trim(),
-    line: lineOf(text, offset),
-    endLine: lineOf(text, offset + length),
     offset,
+    length,
   };
 }
 
@@ -119,11 +206,12 @@ export function segment(text: string, format: DocumentFormat): SegmentedDocument
   }
 
   // HTML comments: blank them, keep directives (in plain text too: it is the one syntax we document).
-  const directives: Directive[] = [];
-  masked = blankMatches(masked, HTML_COMMENT, 0, (m) => {
-    const d = parseDirective(m[1], m.index, m[0].length, text);
-    if (d) directives.push(d);
-  });
+  const comments = htmlComments(masked);
+  const found = comments.flatMap((c) => parseDirective(c.body, c.start, c.end - c.start) ?? []);
+  // Lines for every directive in one pass (a line count per directive from the start was quadratic).
+  const lines = linesOf(text, found.flatMap((d) => [d.offset, d.offset + d.length]));
+  const directives: Directive[] = found.map(({ length: _length, ...d }, i) => ({ ...d, line: lines[2 * i], endLine: lines[2 * i + 1] }));
+  masked = blankRanges(masked, comments);
 
   if (format === 'markdown') {
     // Fenced code blocks.
@@ -142,8 +230,11 @@ export function segment(text: string, format: DocumentFormat): SegmentedDocument
     masked = lines.join('\n');
     // Inline code, link and image targets, autolinks, bare URLs.
     masked = blankMatches(masked, INLINE_CODE);
-    masked = blankMatches(masked, LINK_TARGET, 1);
+    masked = blankRanges(masked, linkTargets(masked));
     masked = blankMatches(masked, AUTOLINK);
+    masked = blankMatches(masked, LINK_REFERENCE_DEFINITION);
+    masked = blankMatches(masked, REFERENCE_LABEL, 1);
+    masked = blankMatches(masked, HTML_TAG);
   }
   masked = blankMatches(masked, BARE_URL);
 

@@ -66,10 +66,93 @@ export function sentenceSpans(paragraph: string): Span[] {
     spans.push({ start: s, end });
   }
   if (spans.length === 0) spans.push({ start: 0, end: paragraph.length });
-  return spans;
+  return capSentenceLength(paragraph, spans);
 }
 
+/**
+ * The longest stretch read as one sentence. Context checks look at the sentence around every
+ * candidate (the words before it, the words after it), so a "sentence" of a whole megabyte (text
+ * pasted from a PDF with no full stops, a list of acronyms) would cost time growing with the
+ * square of its length. Real sentences are shorter: the longest in the seeds is under 1,000
+ * characters. A longer one is read in parts of at most this length (see `capSentenceLength`).
+ */
+export const MAX_SENTENCE_CHARS = 1500;
+
+const CLAUSE_PUNCTUATION = new Set([';', ':', ',', '\u2013', '\u2014', ')']);
+const isSpace = (c: string) => /\s/.test(c);
+
+/**
+ * Splits every span longer than MAX_SENTENCE_CHARS into parts of at most that length: each part
+ * ends after the last clause punctuation (`;` `:` `,` a dash or a closing bracket, then a space)
+ * in its second half, else after its last white space, else (one enormous word) at the limit.
+ * Spans within the limit are returned as they are, so normal text is read exactly as before.
+ * Each cut looks back at most `max` characters, so the work is linear in the text.
+ */
+export function capSentenceLength(text: string, spans: Span[], max = MAX_SENTENCE_CHARS): Span[] {
+  if (!spans.some((s) => s.end - s.start > max)) return spans;
+  const out: Span[] = [];
+  for (const span of spans) {
+    let start = span.start;
+    while (span.end - start > max) {
+      const limit = start + max;
+      let cut = -1;
+      for (let i = limit - 1; i > start + (max >> 1) && cut < 0; i--) {
+        if (CLAUSE_PUNCTUATION.has(text[i - 1]) && isSpace(text[i])) cut = i + 1;
+      }
+      for (let i = limit - 1; i > start && cut < 0; i--) if (isSpace(text[i])) cut = i + 1;
+      if (cut <= start) cut = limit;
+      out.push({ start, end: cut });
+      start = cut;
+    }
+    out.push({ start, end: span.end });
+  }
+  return out;
+}
+
+/** The span holding `offset` (spans in text order), else the last; a binary search. */
 export function spanContaining(spans: Span[], offset: number): Span {
-  for (const s of spans) if (offset >= s.start && offset < s.end) return s;
-  return spans[spans.length - 1];
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = spans[lo];
+  return offset >= s.start && offset < s.end ? s : spans[spans.length - 1];
+}
+
+/** The first span starting at or after `offset` (spans in text order), or undefined; a binary search. */
+export function firstSpanFrom(spans: Span[], offset: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return spans[lo];
+}
+
+/** Index of the first item starting at or after `offset` (items in order of start); a binary search. */
+export function firstStartingFrom<T extends Span>(items: readonly T[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The items lying wholly inside [start, end) (items in order of start): a binary search and a
+ * walk over those starting there, not a scan of every item, which made per-candidate look-ups
+ * quadratic in a long paragraph.
+ */
+export function within<T extends Span>(items: readonly T[], start: number, end: number): T[] {
+  const out: T[] = [];
+  for (let i = firstStartingFrom(items, start); i < items.length && items[i].start < end; i++) if (items[i].end <= end) out.push(items[i]);
+  return out;
 }

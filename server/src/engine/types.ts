@@ -121,6 +121,12 @@ export interface LexiconEntry {
   message: string;
   why: string;
   rewrites: string[];
+  /**
+   * Where the first rewrite could change what the record says, it is only offered, never applied
+   * by `--fix` or fix-all: a placement "to be considered" is not yet a home. Regexes over the
+   * words just before the match and the rest of its sentence (`before` / `after`, case-insensitive).
+   */
+  fixNotSafe?: { before?: string[]; after?: string[]; reason: string };
   sources: SourceCitation[];
   examples: LexiconExamples;
   /** Added at load: the file and line the entry came from. */
@@ -150,6 +156,8 @@ export interface Finding {
   text: string;
   /** Ranked replacements for the flagged text; `[adult]`-style placeholders mark unknown facts. */
   suggestions: string[];
+  /** Set when the first suggestion could change the meaning here (the entry's `fixNotSafe`): offered, never applied automatically. */
+  fixNotSafe?: string;
   sources: SourceCitation[];
 }
 

@@ -11,6 +11,7 @@ import { yaml } from '../engine/libraries';
 import { lineOfPath } from '../engine/lexicon';
 import { RECORD_CHECK_NAMES } from '../engine/checks';
 import { didYouMean } from '../engine/suggest';
+import { linearRegex } from '../engine/linearRegex';
 import { CATEGORY_IDS, PROFILES, SEVERITIES, LexiconError, type CompiledLexicon, type DocumentFormat, type HeardConfig, type Profile } from '../engine';
 import { DIRECTIVE_RULE_IDS } from './directives';
 import { resolveExtends, type LoadedConfig } from './extends';
@@ -126,6 +127,8 @@ function describeSchemaError(err: ErrorObject): { keys: Keys; message: string } 
     const label = keys.length === 0 ? `unknown key '${key}'` : `${where}: unknown key '${key}'`;
     return { keys: [...keys, key], message: `${label}${didYouMean(key, known)}` };
   }
+  // Under checks:, a bad level fails both branches of the anyOf: the anyOf's message says it once.
+  if (err.keyword === 'enum' && keys[0] === 'checks') return undefined;
   if (err.keyword === 'enum') return { keys, message: `${where}: must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
   // A `checks:` value is a level or an object of options: say so once, not once per branch.
   if (keys[0] === 'checks' && (err.keyword === 'anyOf' || err.keyword === 'type')) {
@@ -214,10 +217,31 @@ function loadOwnConfigFile(file: string): { data: ConfigFileData; extendsTargets
   const separator = (data as { recordSeparator?: unknown } | null)?.recordSeparator;
   if (typeof separator === 'string') {
     try {
-      // As the engine compiles it.
       new RegExp(separator, 'm');
+      try {
+        // As the engine compiles it: matched in linear time, so in RE2's syntax.
+        linearRegex(separator, { ignoreCase: false, multiline: true });
+      } catch (e) {
+        problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: ${(e as Error).message}` });
+      }
     } catch (e) {
       problems.push({ line: lineOf(['recordSeparator']), message: `recordSeparator: not a valid regular expression: ${(e as Error).message}` });
+    }
+  }
+  // Record-check options may hold regexes (`checks: {child-voice: {exclude: [...]}}`): matched in linear time too.
+  const checks = (data as { checks?: unknown } | null)?.checks;
+  if (checks && typeof checks === 'object' && !Array.isArray(checks)) {
+    for (const [name, options] of Object.entries(checks as Record<string, unknown>)) {
+      const exclude = options && typeof options === 'object' ? (options as { exclude?: unknown }).exclude : undefined;
+      if (!Array.isArray(exclude)) continue;
+      exclude.forEach((source, i) => {
+        try {
+          if (typeof source !== 'string') throw new Error('must be a regular expression (a string)');
+          linearRegex(source);
+        } catch (e) {
+          problems.push({ line: lineOf(['checks', name, 'exclude', i]), message: `checks.${name}.exclude: ${(e as Error).message}` });
+        }
+      });
     }
   }
   if (problems.length > 0) {
@@ -322,6 +346,7 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
     fromFile = { ...fromFile, lexicon: undefined };
   }
   const overrides = { ...(options.overrides ?? {}) };
+  checkOverrideSeverities(overrides);
   if (overrides.lexicon) overrides.lexicon = overrides.lexicon.map((p) => path.resolve(options.cwd ?? process.cwd(), p));
   const config = mergeConfig(fromFile, overrides);
 
@@ -359,6 +384,29 @@ export function resolveSettings(documentPath: string | undefined, options: Resol
   }
   const extended = loaded && loaded.files.length > 1 ? { extendedFiles: loaded.files.slice(0, -1) } : {};
   return { config: { ...config, profile }, configFile, ...extended, ...(ignoredLexicon ? { ignoredLexicon } : {}), lexicon, profile, format: formatForPath(documentPath) };
+}
+
+/**
+ * Severities given as overrides (editor settings, which an editor other than VS Code does not check
+ * against the extension's schema) are held to the config file's rules: "maybe" is refused, not
+ * passed on as a severity no report knows.
+ */
+function checkOverrideSeverities(overrides: HeardConfig): void {
+  const problems: ConfigProblem[] = [];
+  const levels: Record<'rules' | 'categories' | 'checks', readonly string[]> = {
+    rules: [...SEVERITIES, 'off', 'on'],
+    categories: [...SEVERITIES, 'off'],
+    checks: [...SEVERITIES, 'off', 'on'],
+  };
+  for (const key of ['rules', 'categories', 'checks'] as const) {
+    for (const [name, value] of Object.entries((overrides[key] ?? {}) as Record<string, unknown>)) {
+      if (key === 'checks' && value !== null && typeof value === 'object' && !Array.isArray(value)) continue;
+      if (typeof value !== 'string' || !levels[key].includes(value)) {
+        problems.push({ message: `settings: ${key}.${name}: ${JSON.stringify(value)} is not a severity; must be one of ${levels[key].join(', ')}` });
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems[0].message, undefined, undefined, problems.slice(1));
 }
 
 /**

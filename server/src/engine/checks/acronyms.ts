@@ -28,12 +28,17 @@ function initialsOfParts(word: string): string {
 
 /** Whether `words` (the expansion) spell the acronym by their initials, small words optional. */
 export function spells(acronym: string, words: string[]): boolean {
+  // A digit in an acronym ("LA2", "S47") is not an initial: words that spell only its letters
+  // ("local arrangements" for LA2) are not its expansion unless they hold the number too.
+  const digits = acronym.match(/[0-9]+/g) ?? [];
+  if (digits.some((d) => !words.some((w) => w.includes(d)))) return false;
   const letters = acronym.replace(/[^A-Z]/g, '');
   const match = (li: number, wi: number): boolean => {
-    if (li === letters.length) return wi === words.length;
+    // Every letter spelt: only the acronym's number may be left ("Local Area 2" for LA2).
+    if (li === letters.length) return words.slice(wi).every((w) => /^[0-9]+$/.test(w));
     if (wi === words.length) return false;
     const word = words[wi];
-    if (SMALL_WORDS.has(word.toLowerCase()) && match(li, wi + 1)) return true;
+    if ((SMALL_WORDS.has(word.toLowerCase()) || /^[0-9]+$/.test(word)) && match(li, wi + 1)) return true;
     // A hyphenated word may give one letter per part ("Multi-Agency" → MA).
     const initials = initialsOfParts(word);
     if (initials.length > 0 && letters.startsWith(initials, li) && match(li + initials.length, wi + 1)) return true;
@@ -53,15 +58,19 @@ function documentDefinitions(text: string): Map<string, Definition> {
   // Both forms below need an acronym: two capitals in a row.
   if (!TWO_CAPITALS.test(text)) return defs;
   const add = (acronym: string, expansion: string, offset: number) => {
-    if (!defs.has(acronym) || defs.get(acronym)!.offset > offset) defs.set(acronym, { expansion: expansion.trim(), offset });
+    // "LSCB – Local Safeguarding Children's Board." : the full stop ends the line, not the name.
+    const cleaned = expansion.trim().replace(/[\s.,;:]+$/, '');
+    if (cleaned && (!defs.has(acronym) || defs.get(acronym)!.offset > offset)) defs.set(acronym, { expansion: cleaned, offset });
   };
   // "Multi-Agency Safeguarding Hub (MASH)": the words before the brackets spell it. Find the
   // bracketed acronym first, then read back a few words (no open-ended regex over the text).
   for (const m of text.matchAll(/\(([A-Z][A-Z0-9&]{1,7})s?(?:[\s,;][^)\n]{0,30})?\)/gu)) {
-    const lineStart = text.lastIndexOf('\n', m.index!) + 1;
-    const words = text.slice(Math.max(lineStart, m.index! - 120), m.index!).trim().split(/\s+/).slice(-8);
+    // The 120 characters before the brackets, from the start of their line (a window, not a
+    // search back to the line's start, which is quadratic on a long one-line paragraph).
+    const window = text.slice(Math.max(0, m.index! - 120), m.index!);
+    const words = window.slice(window.lastIndexOf('\n') + 1).trim().split(/\s+/).slice(-8);
     for (let n = 1; n <= words.length; n++) {
-      const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}'’-]/gu, '')).filter(Boolean);
+      const tail = words.slice(words.length - n).map((w) => w.replace(/[^\p{L}0-9'’-]/gu, '')).filter(Boolean);
       if (tail.length === n && spells(m[1], tail)) {
         add(m[1], tail.join(' '), m.index! + 1);
         break;
@@ -71,10 +80,25 @@ function documentDefinitions(text: string): Map<string, Definition> {
   // "MASH (Multi-Agency Safeguarding Hub)" and list lines "MASH – Multi-Agency Safeguarding Hub".
   for (const m of text.matchAll(/\b([A-Z][A-Z0-9&]{1,7})s?(?:\s*\(([^)\n]{3,80})\)|[ \t]*[-–—:=\t][ \t]*([^\n]{3,80}))/g)) {
     const expansion = (m[2] ?? m[3]).trim();
-    if (spells(m[1], expansion.replace(/[^\p{L}\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
-    else if (m[3] && /^\s*(?:[-*]\s*)?$/.test(text.slice(text.lastIndexOf('\n', m.index!) + 1, m.index!))) add(m[1], expansion, m.index!); // a list line
+    if (spells(m[1], expansion.replace(/[^\p{L}0-9\s'’-]/gu, ' ').trim().split(/\s+/).slice(0, 10))) add(m[1], expansion, m.index!);
+    else if (m[3] && startsLine(text, m.index!)) add(m[1], expansion, m.index!); // a list line
   }
   return defs;
+}
+
+/**
+ * Whether only white space and perhaps one list marker ("- ", "* ") stand between the start of
+ * the line and `at`. Reads back only over those characters.
+ */
+function startsLine(text: string, at: number): boolean {
+  let markers = 0;
+  let i = at - 1;
+  for (; i >= 0 && text[i] !== '\n'; i--) {
+    if (text[i] === '-' || text[i] === '*') {
+      if (++markers > 1) return false;
+    } else if (!/\s/.test(text[i])) return false;
+  }
+  return true;
 }
 
 interface ParagraphAcronyms {
@@ -135,7 +159,7 @@ function acronymCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[]
       if (definition && definition.offset <= at + 2) continue;
       // Written out in full earlier in the document (in any case): only the text before this use is read.
       if (known && writtenBefore(input.seg.masked, known.expansion, at)) continue;
-      const expansion = definition?.expansion ?? known!.expansion;
+      const expansion = withoutRepeatedLastWord(definition?.expansion ?? known!.expansion, input.seg.masked, at + acronym.length + use.plural.length);
       out.push({
         ruleId,
         start: at,
@@ -146,4 +170,18 @@ function acronymCheckRun(input: RecordCheckInput, ruleId: string): RecordMatch[]
     }
   }
   return out;
+}
+
+/**
+ * The expansion without its last word when the text goes on with that word: "ABE interview" with
+ * the expansion "Achieving Best Evidence interview" becomes "Achieving Best Evidence (ABE)
+ * interview", not "Achieving Best Evidence interview (ABE) interview".
+ */
+export function withoutRepeatedLastWord(expansion: string, text: string, after: number): string {
+  const words = expansion.split(/\s+/);
+  if (words.length < 2) return expansion;
+  const next = /^[ \t]+([\p{L}'’-]+)/u.exec(text.slice(after, after + 40))?.[1];
+  const last = words[words.length - 1];
+  const same = (a: string, b: string) => a.toLowerCase().replace(/s$/, '') === b.toLowerCase().replace(/s$/, '');
+  return next && same(next, last) ? words.slice(0, -1).join(' ') : expansion;
 }

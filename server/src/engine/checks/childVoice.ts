@@ -1,6 +1,7 @@
 // child-voice: a record of direct contact with a child (visit, direct work, school or health
 // contact) with no sign of the child's voice — no words attributed to the child, no wishes or
 // feelings, no observation of the child — and no reason recorded why not.
+import { linearRegex } from '../linearRegex';
 import { ParagraphView } from '../context/paragraphView';
 import { subjectAt } from '../context/people';
 import { speechVerbAfter, speechVerbBefore } from '../context/quotes';
@@ -53,8 +54,9 @@ export const childVoiceCheck: RecordCheck = { name: 'child-voice', run: childVoi
 
 function childVoiceCheckRun(input: RecordCheckInput, ruleId: string, options: Record<string, unknown>): RecordMatch[] {
   const types = Array.isArray(options.recordTypes) ? (options.recordTypes as RecordType[]) : DEFAULT_RECORD_TYPES;
-  const separator = input.config?.recordSeparator ? new RegExp(input.config.recordSeparator, 'm') : undefined;
-  const exclude = Array.isArray(options.exclude) ? (options.exclude as string[]).map((r) => new RegExp(r, 'i')) : [];
+  // Both come from a workspace's files: matched in linear time (linearRegex.ts).
+  const separator = input.config?.recordSeparator ? linearRegex(input.config.recordSeparator, { ignoreCase: false, multiline: true }) : undefined;
+  const exclude = Array.isArray(options.exclude) ? (options.exclude as string[]).map((r) => linearRegex(r)) : [];
   const out: RecordMatch[] = [];
   const name = input.ctx.childName ?? '[Child]';
   for (const record of splitRecords(input.seg, separator)) {

@@ -9,7 +9,7 @@ import { ParagraphView } from '../context/paragraphView';
 import { INDEFINITE_BEFORE, nearestRefBefore, PARTICULAR_BEFORE, PLURAL_PEOPLE } from '../context/people';
 import { negatedBefore } from '../context/quotes';
 import { LETTER } from '../patterns';
-import { spanContaining, type Span } from '../text';
+import { spanContaining, within, type Span } from '../text';
 import { cachedPart, type RecordCheckInput, type RecordMatch, type RecordCheck } from './recordCheck';
 
 // Run on the paragraph lowered by `forMatching` (same offsets), without the i and u flags: this
@@ -90,7 +90,7 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
       if (/(?<![\p{L}])(?:likely|risk)\s+(?:to|of)\s+(?:\p{L}+\s+)?$/iu.test(lead)) continue;
       // "had been subjected to" is an event; "children subjected to abuse" (no auxiliary) may be
       // a population: the tense of the sentence decides.
-      const aux = /^subjected/.test(m[0]) ? (/(?:was|were|had\s+been|has\s+been|have\s+been)\s+$/.exec(lead.toLowerCase())?.[0].trim() ?? 'being') : 'was';
+      const aux = /^subjected/.test(m[0]) ? (/(?:was|were|had\s+been|has\s+been|have\s+been)\s+$/.exec(lead.slice(-30).toLowerCase())?.[0].trim() ?? 'being') : 'was';
       if (/^(?:suffer|endur|subjected)/i.test(m[0]) && !aboutAParticularPerson(view, sentence, m.index, aux)) continue;
       report(m.index, m.index + m[0].length);
     }
@@ -104,13 +104,13 @@ function harmWithoutAgentCheckRun(input: RecordCheckInput, ruleId: string): Reco
  * ("coerced into having sex with a 16-year-old male").
  */
 function namesWhoHarmed(view: ParagraphView, sentence: Span, end: number): boolean {
-  if (view.refs.some((r) => r.role === 'abuser' && r.start >= sentence.start && r.end <= sentence.end)) return true;
+  if (within(view.refs, sentence.start, sentence.end).some((r) => r.role === 'abuser')) return true;
   const matched = view.lower.slice(Math.max(sentence.start, end - 20), end);
   if (!/(?:forced|coerced|made)\s+(?:to|into)$|(?:groomed|exploited|trafficked)$/.test(matched)) return false;
   // The person it was done with or for is named later in the sentence (for grooming and
   // exploitation, an adult: "was groomed online and sent images to an adult").
   const adultOnly = /(?:groomed|exploited|trafficked)$/.test(matched);
-  return view.refs.some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start >= end && r.end <= sentence.end && r.start - end < 80) ||
+  return within(view.refs, end, sentence.end).some((r) => !r.pronoun && r.kind !== 'professional' && (!adultOnly || r.kind === 'adult') && r.start - end < 80) ||
     /(?<![\p{L}])(?:males?|men|boys?|adults?|\d+[- ]year[- ]olds?)(?![\p{L}])/iu.test(view.text.slice(end, Math.min(sentence.end, end + 80)));
 }
 

@@ -1,7 +1,7 @@
 // Age decisions as data: how old is the person a phrase is about? The rows live in
 // lexicon/context.yaml (`ages:`), in order; the first row that decides wins. Each row names a
 // rule implemented here (registered by name, like record checks) and gives its parameters.
-import type { Span } from '../text';
+import { within, type Span } from '../text';
 import type { AgeMention } from './age';
 import { nearestRefBefore, possessorAt, subjectAt, type PersonRef, type PeopleTable } from './people';
 
@@ -62,7 +62,7 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
     (_row, f) => {
       // "A young woman answered": a new person of unknown age. A child word ("a child who …") says
       // at least that the person is a child: the later rows decide.
-      const namesAPerson = f.refs.some((r) => r.start >= f.start && r.end <= f.end && r.kind !== 'child');
+      const namesAPerson = within(f.refs, f.start, f.end).some((r) => r.kind !== 'child');
       return namesAPerson && NEW_PERSON_BEFORE.test(f.text.slice(f.sentence.start, f.start)) ? { age: undefined } : undefined;
     },
   ],
@@ -75,9 +75,8 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
         if (m.start < f.sentence.start || m.end > f.sentence.end) continue;
         // "a consensual relationship with a 19-year-old": an age after a word that brings in
         // another participant is that person's age, not the age of the person the words describe.
-        if (m.start >= f.end && ANOTHER_PARTICIPANT.test(f.text.slice(f.end, m.start))) continue;
         const distance = m.end <= f.start ? f.start - m.end : m.start >= f.end ? m.start - f.end : 0;
-        if (distance < bestDistance) {
+        if (distance < bestDistance && !(m.start >= f.end && ANOTHER_PARTICIPANT.test(f.text.slice(f.end, m.start)))) {
           best = m;
           bestDistance = distance;
         }
@@ -116,7 +115,7 @@ export const AGE_RULES: ReadonlyMap<string, AgeRule> = new Map<string, AgeRule>(
     'role-word',
     (row, f) => {
       // The person word nearest before the words in the sentence, or within them ("the baby's").
-      const inside = f.refs.find((r) => !r.pronoun && r.start >= f.start && r.end <= f.end);
+      const inside = within(f.refs, f.start, f.end).find((r) => !r.pronoun);
       const ref = inside ?? nearestRefBefore(f.refs, f.sentence, f.start);
       if (!ref || ref.pronoun) return undefined;
       const age = row.words?.[ref.text.toLowerCase().replace(/\s+/g, ' ')];

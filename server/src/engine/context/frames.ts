@@ -4,6 +4,7 @@
 // test ("a speech verb introduces the words, and the speaker is a child / adult / …") is code,
 // because it needs the people model; everything else is a regular expression over a named part
 // of the text.
+import type { TextTest } from '../linearRegex';
 import type { CategoryId, Profile } from '../types';
 import type { PersonKind } from './people';
 
@@ -56,13 +57,13 @@ export interface FrameExample {
 
 export interface CompiledFrameRow {
   row: FrameRow;
-  before: RegExp[];
-  notBefore: RegExp[];
-  after: RegExp[];
-  sentence: RegExp[];
-  nextSentence: RegExp[];
-  paragraph: RegExp[];
-  tableHeader: RegExp[];
+  before: TextTest[];
+  notBefore: TextTest[];
+  after: TextTest[];
+  sentence: TextTest[];
+  nextSentence: TextTest[];
+  paragraph: TextTest[];
+  tableHeader: TextTest[];
 }
 
 /** What a row is tested against, computed lazily by the paragraph view for one candidate. */
@@ -78,7 +79,9 @@ export interface FrameFacts {
   paragraph: string;
   tableHeader?: string;
   /** Memo of regex answers about the sentence, shared by the candidates in it. */
-  sentenceTests?: Map<RegExp, boolean>;
+  sentenceTests?: Map<TextTest, boolean>;
+  /** Memo of regex answers about the paragraph, shared by every candidate in it. */
+  paragraphTests?: Map<TextTest, boolean>;
   /** The speaker of a speech verb before the words (or the quotation); undefined when there is none. */
   speakerBefore(): Speaker | undefined;
   /** For quoted words: the speaker of a speech verb after the quotation; undefined when there is none. */
@@ -90,7 +93,7 @@ export interface FrameFacts {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /** Compiles a row's regexes; `compileRegex` reports a bad one where the row is defined. */
-export function compileFrameRow(row: FrameRow, compileRegex: (src: string) => RegExp): CompiledFrameRow {
+export function compileFrameRow(row: FrameRow, compileRegex: (src: string) => TextTest): CompiledFrameRow {
   return {
     row,
     before: list(row.before).map(compileRegex),
@@ -107,7 +110,7 @@ function speakerMatches(speaker: Speaker | undefined, allowed: Speaker[] | undef
   return speaker !== undefined && (!allowed || allowed.includes(speaker));
 }
 
-function memoTest(memo: Map<RegExp, boolean> | undefined, re: RegExp, text: string): boolean {
+function memoTest(memo: Map<TextTest, boolean> | undefined, re: TextTest, text: string): boolean {
   if (!memo) return re.test(text);
   let answer = memo.get(re);
   if (answer === undefined) memo.set(re, (answer = re.test(text)));
@@ -126,7 +129,7 @@ export function frameRowApplies(r: CompiledFrameRow, f: FrameFacts): boolean {
   if (r.notBefore.some((re) => re.test(f.before))) return false;
   if (!r.after.every((re) => re.test(f.after))) return false;
   if (!r.sentence.every((re) => memoTest(f.sentenceTests, re, f.sentence))) return false;
-  if (!r.paragraph.every((re) => re.test(f.paragraph))) return false;
+  if (!r.paragraph.every((re) => memoTest(f.paragraphTests, re, f.paragraph))) return false;
   if (r.tableHeader.length > 0 && (f.tableHeader === undefined || !r.tableHeader.every((re) => re.test(f.tableHeader!)))) return false;
   if (r.nextSentence.length > 0) {
     const next = f.nextSentence();

@@ -2,10 +2,11 @@
 // talk about language, negation, subject, age. Facts are computed lazily and shared by all the
 // candidates (phrase matches and record checks) in the paragraph.
 import type { CompiledEntry } from '../lexicon';
+import type { TextTest } from '../linearRegex';
 import type { CompiledPattern } from '../patterns';
 import { forMatching } from '../patterns';
 import type { WordModel } from '../wordModel';
-import { sentenceSpans, spanContaining, type Span } from '../text';
+import { firstSpanFrom, firstStartingFrom, sentenceSpans, spanContaining, within, type Span } from '../text';
 import { skipsNegated, type CategoryId, type Profile } from '../types';
 import { ageMentions, describesAdult, type AgeMention } from './age';
 import { aboutPeopleInGeneral, nearestRefBefore, personRefs, possessorAt, subjectAt, withAgePeople, type PeopleTable, type PersonRef } from './people';
@@ -116,7 +117,7 @@ export class ParagraphView {
 
     // Cheapest first: the paragraph, then the sentence, then quotation and framing (which need
     // the quotes of the paragraph), then people and ages.
-    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => re.test(text))) return false;
+    if (c.entry.requireInParagraph.length > 0 && !c.entry.requireInParagraph.some((re) => this.paragraphTest(re))) return false;
     const sentence = spanContaining(this.sentences, c.start);
     const before = text.slice(sentence.start, c.start);
     const after = text.slice(c.end, sentence.end);
@@ -156,23 +157,23 @@ export class ParagraphView {
     }
 
     if (cond.childInvolved) {
-      const inSentence = (r: PersonRef) => r.start >= sentence.start && r.end <= sentence.end && !r.pronoun;
-      const child = this.refs.some((r) => inSentence(r) && r.kind === 'child') || this.ages.some((m) => m.start >= sentence.start && m.end <= sentence.end && m.age < 18);
+      const named = within(this.refs, sentence.start, sentence.end).filter((r) => !r.pronoun);
+      const child = named.some((r) => r.kind === 'child') || within(this.ages, sentence.start, sentence.end).some((m) => m.age < 18);
       // With no child named, the document's child may be one of the people the document does not
       // place ("Mr Lowe and Kayla"), unless everyone in the sentence is a known adult.
-      const unplaced = this.refs.some((r) => inSentence(r) && r.kind === 'unknown');
-      const adult = this.refs.some((r) => inSentence(r) && r.kind === 'adult');
+      const unplaced = named.some((r) => r.kind === 'unknown');
+      const adult = named.some((r) => r.kind === 'adult');
       if (!child && (ctx.childAge === undefined || ctx.childAge >= 18 || (adult && !unplaced))) return false;
     }
 
     if (cond.adultNearby) {
-      const next = this.sentences.find((s) => s.start >= sentence.end);
+      const next = firstSpanFrom(this.sentences, sentence.end);
       const windowEnd = next ? next.end : sentence.end;
       const windowText = text.slice(sentence.start, windowEnd);
-      const windowAges = this.ages.filter((m) => m.start >= sentence.start && m.end <= windowEnd);
+      const windowAges = within(this.ages, sentence.start, windowEnd);
       // An adult the document has named with an age ("Jay Carter, aged 24", earlier on), or by title.
-      const namedAdult = this.refs.some(
-        (r) => r.start >= sentence.start && r.end <= windowEnd && !r.pronoun && ((r.name && (ctx.people.get(r.name) ?? 0) >= 18) || /^(?:Mr|Mrs|Ms|Miss)\b/.test(r.text)),
+      const namedAdult = within(this.refs, sentence.start, windowEnd).some(
+        (r) => !r.pronoun && ((r.name && (ctx.people.get(r.name) ?? 0) >= 18) || /^(?:Mr|Mrs|Ms|Miss)\b/.test(r.text)),
       );
       if (!namedAdult && !describesAdult(windowText, windowAges)) return false;
     }
@@ -231,8 +232,9 @@ export class ParagraphView {
       paragraph: text,
       tableHeader: this.tableHeader,
       sentenceTests: this.sentenceTests(sentence.start),
+      paragraphTests: this.paragraphTests,
       nextSentence: () => {
-        const next = this.sentences.find((s) => s.start >= sentence.end);
+        const next = firstSpanFrom(this.sentences, sentence.end);
         return next ? text.slice(next.start, next.end) : '';
       },
       speakerBefore: () => {
@@ -250,9 +252,16 @@ export class ParagraphView {
     };
   }
 
-  private readonly sentenceTestMemo = new Map<number, Map<RegExp, boolean>>();
+  /** Answers to regexes about the whole paragraph, shared by all its candidates (a paragraph regex per candidate was quadratic). */
+  private readonly paragraphTests = new Map<TextTest, boolean>();
+  private paragraphTest(re: TextTest): boolean {
+    let answer = this.paragraphTests.get(re);
+    if (answer === undefined) this.paragraphTests.set(re, (answer = re.test(this.text)));
+    return answer;
+  }
+  private readonly sentenceTestMemo = new Map<number, Map<TextTest, boolean>>();
   /** Answers to regexes about the whole sentence starting at `start`, shared by its candidates. */
-  private sentenceTests(start: number): Map<RegExp, boolean> {
+  private sentenceTests(start: number): Map<TextTest, boolean> {
     let memo = this.sentenceTestMemo.get(start);
     if (!memo) this.sentenceTestMemo.set(start, (memo = new Map()));
     return memo;
@@ -260,7 +269,7 @@ export class ParagraphView {
 
   /** The speaker named after a quote: `"…," she said` / `"…" Mum told me`. */
   private speakerAfter(quoteEnd: number): ReturnType<typeof subjectAt> {
-    const ref = this.refs.find((r) => r.start >= quoteEnd);
+    const ref = this.refs[firstStartingFrom(this.refs, quoteEnd)];
     if (!ref || ref.start - quoteEnd > 40) return 'none';
     if (!ref.pronoun) return ref.kind;
     return subjectAt(this.refs, { start: 0, end: ref.end }, ref.end, this.text);

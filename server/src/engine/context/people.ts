@@ -3,7 +3,7 @@
 // a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
 import { forMatching, LETTER } from '../patterns';
 import { wordInfo, type WordModel } from '../wordModel';
-import type { Span } from '../text';
+import { firstStartingFrom, within, type Span } from '../text';
 
 export type PersonKind = 'professional' | 'adult' | 'child' | 'unknown';
 type Gender = 'f' | 'm' | undefined;
@@ -238,11 +238,18 @@ const PLURAL_OR_COLLECTIVE = /(?:s|staff|police|team|panel|board|council|partner
 // or child saying "she …" may mean themselves, so they keep the pronoun.
 const REPORTING_VERB_BETWEEN = /(?<![\p{L}])(?:said|says|told|tells|thinks|think|thought|believes|believe|believed|felt|feels|reported|reports|stated|states|explained|claims|claimed|alleged|described|suspects|suspected|worried|worries|knows|knew|asked)(?![\p{L}])/iu;
 
+/**
+ * How many references back a pronoun looks for the person it stands for. Far more than any real
+ * paragraph needs, and it bounds the work: a paragraph of thousands of pronouns with nobody they
+ * could stand for ("she chose, she chose, …") made every pronoun look back through all the others.
+ */
+export const PRONOUN_LOOKBACK = 100;
+
 const PHRASE_AFTER_VERB = /(?<![\p{L}])(?:by|to|with|from)\s+(?:the\s+|a\s+|an\s+|their\s+|her\s+|his\s+)?(?:[\p{L}-]+\s+)?$/iu;
 
 /** The nearest person before `index`, in the pronoun's sentence, who is not a professional and could be meant. */
 function earlierInSentence(refs: PersonRef[], index: number, pronoun: PersonRef, text: string): PersonRef | undefined {
-  for (let j = index - 1; j >= 0; j--) {
+  for (let j = index - 1; j >= Math.max(0, index - PRONOUN_LOOKBACK); j--) {
     const earlier = refs[j];
     if (/[.!?]\s/.test(text.slice(earlier.end, pronoun.start))) return undefined;
     if (earlier.pronoun || (pronoun.gender && earlier.gender && earlier.gender !== pronoun.gender)) continue;
@@ -254,7 +261,7 @@ function earlierInSentence(refs: PersonRef[], index: number, pronoun: PersonRef,
 export function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
   const singular = pronoun.text.toLowerCase() !== 'they';
-  for (let i = index - 1; i >= 0; i--) {
+  for (let i = index - 1; i >= Math.max(0, index - PRONOUN_LOOKBACK); i--) {
     const candidate = refs[i];
     if (candidate.pronoun) continue;
     if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
@@ -263,13 +270,28 @@ export function resolvePronoun(refs: PersonRef[], index: number, text: string): 
     // "Child T was not seen by the paediatrician because she …": a professional of no stated
     // gender inside a phrase after the verb is less likely to be meant than the clause's subject
     // earlier in the same sentence.
-    if (candidate.kind === 'professional' && !candidate.gender && PHRASE_AFTER_VERB.test(text.slice(0, candidate.start))) {
+    if (candidate.kind === 'professional' && !candidate.gender && PHRASE_AFTER_VERB.test(text.slice(Math.max(0, candidate.start - 60), candidate.start))) {
       const subject = earlierInSentence(refs, i, pronoun, text);
       if (subject) return subject.kind;
     }
     return candidate.kind;
   }
   return 'unknown';
+}
+
+/**
+ * How many references end at or before `offset`: references are in text order and do not overlap,
+ * so their ends are in order too, and a binary search finds the last one before a point.
+ */
+export function refsEndingBy(refs: readonly PersonRef[], offset: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Adults a text names ("Ms Hughes", "Mr Doyle", "Mum"), as written, at most two. */
@@ -287,19 +309,29 @@ export function possessorAt(refs: PersonRef[], text: string, offset: number): Pe
   const owner = /['’]s\s+["“‘']?(?:[\p{L}-]+\s+)?$/u.exec(text.slice(Math.max(0, offset - 40), offset));
   if (owner) {
     const at = offset - owner[0].length;
-    const ref = refs.find((r) => r.end === at && !r.pronoun);
+    const endingBy = refsEndingBy(refs, at);
+    const last = refs[endingBy - 1];
+    const ref = last && last.end === at && !last.pronoun ? last : undefined;
     // "Child S's mother failing to engage": the possessive belongs to the person word after it.
-    if (ref && !refs.some((r) => r.start > at && r.start < offset)) return ref.kind;
+    if (ref && !startsBetween(refs, at, offset)) return ref.kind;
   }
   const m = /(?<![\p{L}])(her|his)\s+["“‘']?(?:[\p{L}-]+\s+)?$/iu.exec(text.slice(Math.max(0, offset - 40), offset));
   if (!m) return undefined;
   const at = offset - m[0].length;
   // "Her mother knew …": the possessive belongs to a person word between it and the words.
-  if (refs.some((r) => r.start > at && r.start < offset)) return undefined;
+  if (startsBetween(refs, at, offset)) return undefined;
   const gender: Gender = m[1].toLowerCase() === 'her' ? 'f' : 'm';
   const synthetic: PersonRef = { kind: 'unknown', start: at, end: at + m[1].length, text: m[1], gender, pronoun: true };
-  const before = refs.filter((r) => r.end <= at);
+  // All that resolvePronoun reads: the last PRONOUN_LOOKBACK references before the possessive.
+  const endingBy = refsEndingBy(refs, at);
+  const before = refs.slice(Math.max(0, endingBy - PRONOUN_LOOKBACK), endingBy);
   return resolvePronoun([...before, synthetic], before.length, text);
+}
+
+/** Whether a reference starts strictly between `after` and `before`. */
+function startsBetween(refs: readonly PersonRef[], after: number, before: number): boolean {
+  const i = firstStartingFrom(refs, after + 1);
+  return i < refs.length && refs[i].start < before;
 }
 
 /**
@@ -309,9 +341,8 @@ export function possessorAt(refs: PersonRef[], text: string, offset: number): Pe
  */
 export function subjectAt(refs: PersonRef[], sentence: Span, offset: number, text: string): PersonKind | 'none' {
   let fallback: PersonKind | undefined;
-  for (let i = refs.length - 1; i >= 0; i--) {
+  for (let i = refsEndingBy(refs, offset) - 1; i >= 0; i--) {
     const ref = refs[i];
-    if (ref.end > offset) continue;
     if (ref.start < sentence.start) break;
     const kind = ref.pronoun ? resolvePronoun(refs, i, text) : ref.kind;
     // "Young people who run away from their foster carers put themselves …": a person after a
@@ -330,11 +361,17 @@ const AFTER_PREPOSITION =
 
 /** The person reference nearest before `offset` in the sentence, if any. */
 export function nearestRefBefore(refs: PersonRef[], sentence: Span, offset: number): PersonRef | undefined {
-  for (let i = refs.length - 1; i >= 0; i--) {
+  const ref = refs[refsEndingBy(refs, offset) - 1];
+  return ref && ref.start >= sentence.start ? ref : undefined;
+}
+
+/** As `nearestRefBefore` over the references not marked uncertain. */
+function nearestCertainRefBefore(refs: PersonRef[], sentence: Span, offset: number): PersonRef | undefined {
+  for (let i = refsEndingBy(refs, offset) - 1; i >= 0; i--) {
     const ref = refs[i];
-    if (ref.end > offset) continue;
+    // An earlier reference, certain or not, starts before the sentence too.
     if (ref.start < sentence.start) return undefined;
-    return ref;
+    if (!ref.uncertain) return ref;
   }
   return undefined;
 }
@@ -360,15 +397,23 @@ export function aboutPeopleInGeneral(refs: PersonRef[], text: string, sentence: 
   const sentenceText = text.slice(sentence.start, sentence.end);
   if (PAST_OR_PARTICULAR_TIME.test(sentenceText)) return false;
   if (AGE_BAND.test(sentenceText)) return true;
-  const certain = refs.filter((r) => !r.uncertain);
-  const inside = certain.find((r) => !r.pronoun && r.start >= start && r.end <= end);
-  const ref = inside ?? nearestRefBefore(certain, sentence, start) ?? certain.find((r) => r.start >= end && r.end <= sentence.end);
+  // References not marked uncertain, looked up around the words rather than filtered from the
+  // whole paragraph for every candidate.
+  const inside = within(refs, start, end).find((r) => !r.uncertain && !r.pronoun);
+  const ref = inside ?? nearestCertainRefBefore(refs, sentence, start) ?? within(refs, end, sentence.end).find((r) => !r.uncertain);
   // A sentence in the present that names nobody ("sexual exploitation may involve …") is general.
-  if (!ref || ref.uncertain) return !refs.some((r) => !r.uncertain && r.start >= sentence.start && r.end <= sentence.end);
+  if (!ref || ref.uncertain) return !within(refs, sentence.start, sentence.end).some((r) => !r.uncertain);
   if (ref.pronoun || ref.name) return false;
   const lead = text.slice(sentence.start, ref.start);
   if (PLURAL_PEOPLE.test(ref.text)) return !PARTICULAR_BEFORE.test(lead);
   return ref.kind === 'child' && INDEFINITE_BEFORE.test(lead);
+}
+
+/** References starting in [from, to). */
+function startingIn(refs: readonly PersonRef[], from: number, to: number): PersonRef[] {
+  const out: PersonRef[] = [];
+  for (let i = firstStartingFrom(refs, from); i < refs.length && refs[i].start < to; i++) out.push(refs[i]);
+  return out;
 }
 
 // "the 13-year-old", "a 28-year-old man": an age written as a person, or qualifying the person word after it.
@@ -381,8 +426,10 @@ export function withAgePeople(refs: PersonRef[], text: string, ages: Array<{ age
     const written = text.slice(a.start, a.end);
     if (!AGE_AS_PERSON.test(written)) continue;
     // "a 17-year-old man", "a 14-year-old Derry girl": the person word that follows is the person.
-    if (/^\s+(?:[\p{L}-]+\s+)?(?:[\p{L}-]+)/u.test(text.slice(a.end)) && refs.some((r) => r.start >= a.end && r.start - a.end <= 16 && !r.pronoun)) continue;
-    if (refs.some((r) => r.start < a.end && r.end > a.start)) continue;
+    if (/^\s+(?:[\p{L}-]+\s+)?(?:[\p{L}-]+)/u.test(text.slice(a.end, a.end + 200)) && startingIn(refs, a.end, a.end + 17).some((r) => !r.pronoun)) continue;
+    // Overlapping a reference: the first reference ending after the age's start is the only candidate.
+    const next = refs[refsEndingBy(refs, a.start)];
+    if (next && next.start < a.end) continue;
     added.push({ kind: a.age < 18 ? 'child' : 'adult', start: a.start, end: a.end, text: written, gender: undefined, pronoun: false, age: a.age });
   }
   if (added.length === 0) return refs;

@@ -3,7 +3,7 @@
 // slotCodes.ts). Built only for paragraphs where a pattern with a slot has met its anchor word.
 import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
 import type { AgeMention } from './age';
-import { AGE_AS_PERSON, isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
+import { AGE_AS_PERSON, PRONOUN_LOOKBACK, isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
 
 export interface SlotPerson {
   start: number;
@@ -38,6 +38,55 @@ function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName
   return person | abuser | victim;
 }
 
+/** Index of the first reference starting at or after `offset` (references in text order). */
+function firstRefFrom(refs: PersonRef[], offset: number): number {
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The candidates an object pronoun may stand for, by kind of pronoun, each list in text order.
+ * `before(offset)` gives the last PRONOUN_LOOKBACK of them ending by `offset` (all that
+ * `resolvePronoun` reads) with a binary search, rather than filtering every reference again for
+ * every pronoun, which was quadratic in a long paragraph.
+ */
+class PronounPools {
+  private readonly lists = new Map<string, PersonRef[]>();
+  constructor(private readonly refs: PersonRef[]) {}
+
+  get(key: string): { before(offset: number): PersonRef[] } {
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = this.refs.filter(PronounPools.test(key))));
+    const found = list;
+    return {
+      before(offset: number): PersonRef[] {
+        // References do not overlap, so ends are in order too.
+        let lo = 0;
+        let hi = found.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (found[mid].end <= offset) lo = mid + 1;
+          else hi = mid;
+        }
+        return found.slice(Math.max(0, lo - PRONOUN_LOOKBACK), lo);
+      },
+    };
+  }
+
+  private static test(key: string): (r: PersonRef) => boolean {
+    const [pool, gender] = key.split(':');
+    if (pool === 'same') return (r) => !r.pronoun && r.gender === gender;
+    if (pool === 'notProfessional') return (r) => !r.pronoun && r.kind !== 'professional' && (!gender || !r.gender || r.gender === gender);
+    return () => true;
+  }
+}
+
 /** Every person in the paragraph, typed, in order and without overlaps. */
 export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], childName: string | undefined): SlotPerson[] {
   const out: SlotPerson[] = [];
@@ -47,7 +96,10 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
   const ageBefore = new Map<number, number>();
   for (const a of ages) {
     if (!AGE_AS_PERSON.test(text.slice(a.start, a.end))) continue;
-    const next = refs.find((r) => r.start >= a.end && r.start - a.end <= 12 && /^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, r.start)));
+    let next: PersonRef | undefined;
+    for (let i = firstRefFrom(refs, a.end); i < refs.length && refs[i].start - a.end <= 12 && !next; i++) {
+      if (/^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, refs[i].start))) next = refs[i];
+    }
     if (next && !next.pronoun) ageBefore.set(next.start, a.age);
   }
   for (let i = 0; i < refs.length; i++) {
@@ -65,6 +117,7 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     out.push({ start: r.start, end: r.end + (ageAfter ? ageAfter[0].length : 0), types: typesOf(kind, r.role, isChildName) | (isNoun ? noun : 0) });
   }
   // Object pronouns, resolved like subject pronouns to the nearest earlier person of their gender.
+  const pools = new PronounPools(refs);
   OBJECT_PRONOUN.lastIndex = 0;
   for (let m = OBJECT_PRONOUN.exec(text); m; m = OBJECT_PRONOUN.exec(text)) {
     const word = m[1].toLowerCase();
@@ -75,13 +128,12 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
     }
     const gender = word === 'her' ? 'f' : word === 'him' ? 'm' : undefined;
     const synthetic: PersonRef = { kind: 'unknown', start: m.index, end: m.index + word.length, text: word === 'them' ? 'they' : word, gender, pronoun: true };
-    const before = refs.filter((r) => r.end <= m!.index);
     // The object of a clause is rarely its own subject: "Mr Doyle … with her" looks past Mr Doyle
     // to the nearest earlier person who is a woman or girl, then to anyone but a professional
     // (records rarely write a professional as "her"), then to anyone.
-    const sameGender = gender ? before.filter((r) => !r.pronoun && r.gender === gender) : [];
-    const notProfessional = before.filter((r) => !r.pronoun && r.kind !== 'professional' && (!gender || !r.gender || r.gender === gender));
-    const pool = sameGender.length ? sameGender : notProfessional.length ? notProfessional : before;
+    const sameGender = gender ? pools.get(`same:${gender}`).before(m.index) : [];
+    const notProfessional = pools.get(`notProfessional:${gender ?? ''}`).before(m.index);
+    const pool = sameGender.length ? sameGender : notProfessional.length ? notProfessional : pools.get('all').before(m.index);
     const kind = resolvePronoun([...pool, synthetic], pool.length, text);
     out.push({ start: synthetic.start, end: synthetic.end, types: typesOf(kind, undefined, false) });
   }
