@@ -33,7 +33,7 @@ export function fixDataFor(diagnostic: Diagnostic, document: TextDocument, findi
   const match = findings?.find(
     (f) => f.ruleId === diagnostic.code && sameRange({ start: document.positionAt(f.offset), end: document.positionAt(f.offset + f.length) }, diagnostic.range),
   );
-  return match && { ruleId: match.ruleId, text: match.text, suggestions: match.suggestions };
+  return match && { ruleId: match.ruleId, text: match.text, suggestions: match.suggestions, ...(match.fixNotSafe ? { fixNotSafe: true } : {}) };
 }
 
 /**
@@ -116,7 +116,8 @@ export function quickFixes(document: TextDocument, diagnostics: Diagnostic[], op
         title: `Replace with “${suggestion}”${placeholder}`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: i === 0,
+        // Editors apply the preferred fix on their own: never one that could change the meaning.
+        isPreferred: i === 0 && !data.fixNotSafe,
         edit: documentEdit(document, [TextEdit.replace(range, suggestion)], options.versioned),
       });
     });

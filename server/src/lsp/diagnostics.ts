@@ -14,6 +14,8 @@ export interface DiagnosticData {
   /** The flagged text, to check the document still holds it before editing. */
   text: string;
   suggestions: string[];
+  /** The first rewrite could change the meaning here: offered, but not marked preferred (editors auto-apply preferred fixes). */
+  fixNotSafe?: boolean;
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
@@ -51,7 +53,7 @@ export function messageWithCategory(finding: Pick<Finding, 'category' | 'message
 export function toDiagnostic(finding: Finding, document: TextDocument, lexicon: CompiledLexicon, extraLexicon: readonly string[] = []): Diagnostic {
   const entry = lexicon.byId.get(finding.ruleId)?.entry;
   const href = entry ? ruleDocumentationUri(entry, extraLexicon) : undefined;
-  const data: DiagnosticData = { ruleId: finding.ruleId, text: finding.text, suggestions: finding.suggestions };
+  const data: DiagnosticData = { ruleId: finding.ruleId, text: finding.text, suggestions: finding.suggestions, ...(finding.fixNotSafe ? { fixNotSafe: true } : {}) };
   return {
     range: { start: document.positionAt(finding.offset), end: document.positionAt(finding.offset + finding.length) },
     severity: SEVERITY[finding.severity],

@@ -6,6 +6,7 @@ import type * as Sarif from 'sarif';
 import type { LexiconEntry, Severity, SourceCitation } from '../../engine';
 import { heardVersion, repositoryUrl, ruleDocPath, ruleDocsBase } from '../packageInfo';
 import type { CheckReport, CheckedFile, ReportedFinding, ReportedSuppression } from '../report';
+import { citationPlain } from '../../lsp/ruleText';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'heardFinding/v1';
@@ -25,7 +26,8 @@ export function artifactUri(path: string): string {
 }
 
 export function citation(s: SourceCitation): string {
-  if (s.seed) return `Seed ${s.seed}${s.paragraph ? `, ${s.paragraph}` : ''}`;
+  // A seed review by its title, as the hovers and rule pages give it.
+  if (s.seed) return citationPlain(s);
   const parts = [s.publisher, s.title ? `"${s.title}"` : undefined, s.date, s.paragraph].filter(Boolean);
   return parts.join(', ') + (s.url ? ` <${s.url}>` : '');
 }
