@@ -332,6 +332,10 @@ export function writeReport(file: string, r: BenchResults): void {
   // its last report, bench/browser.md, is carried into this one.
   const browserReport = path.join(path.dirname(file), 'browser.md');
   if (fs.existsSync(browserReport)) out.push(fs.readFileSync(browserReport, 'utf8').trim(), '');
+  // So is the records-at-scale benchmark's (bench/records.ts, `npm run bench:records`): it takes
+  // the best part of an hour at full size, so it runs on its own and its last report is carried in.
+  const recordsReport = path.join(path.dirname(file), 'records.md');
+  if (fs.existsSync(recordsReport)) out.push(fs.readFileSync(recordsReport, 'utf8').trim().replace(/^# /, '## '), '');
   out.push(
     '## How to run',
     '',
@@ -341,6 +345,7 @@ export function writeReport(file: string, r: BenchResults): void {
     'node out/bench/run.js --only=engine,lsp                   # some sections: engine, cli, peers, inprocess, lsp, scaling, profile',
     'node out/bench/corpus.js /tmp/corpus                      # just write the generated corpus',
     'npm run build:browser && node out/bench/browser.js        # the browser extension (Chromium): bench/browser.md, included here',
+    'npm run bench:records -- --records 1000000 --shards 1,2   # records at scale (JSON lines, shards): bench/records.md, included here',
     '```',
     '',
     'The harness runs one measurement at a time, kills its child processes if it is stopped, and gives every process a time limit. The seeds are read from `../shared/seeds/` beside the repository; without them those rows are skipped. alex runs with `NO_UPDATE_NOTIFIER=1` (its update check would go to the network). `npm run bench` is not part of `npm test`, and no test asserts on time.',
