@@ -44,7 +44,7 @@ const HYPOTHETICAL_BEFORE =
 // The "by" of a later verb that reports or finds the harm ("bruising noted by the teacher",
 // "found by police") names who saw it, not who did it; a dash starts another clause in a note.
 const AGENT_AFTER =
-  /^[^.;!?–—]{0,60}?(?<![\p{L}])(?<!(?:noted|seen|found|reported|observed|identified|recorded|raised|referred|examined|discovered|photographed|witnessed|collected|brought|taken|located|recovered|picked\s+up)\s+)(?:by|at\s+the\s+hands\s+of|from\s+(?:her|his|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:father|mother|dad|mum|stepfather|stepmother|stepdad|partner|ex-partner|boyfriend|husband|uncle|brother|cousin|carer|grandfather|abuser|perpetrator|offender|man|men|adults?|gang))(?![\p{L}])/iu;
+  /^[^.;!?–—]{0,60}?(?<![\p{L}])(?<!(?:noted|seen|found|reported|observed|identified|recorded|raised|referred|examined|discovered|photographed|witnessed|collected|brought|taken|located|recovered|picked\s+up)\s+)(?:by|at\s+the\s+hands\s+of|in\s+the\s+care\s+of|from\s+(?:her|his|their|the|a|an)\s+(?:[\p{L}-]+\s+)?(?:father|mother|dad|mum|stepfather|stepmother|stepdad|partner|ex-partner|boyfriend|husband|uncle|brother|cousin|carer|grandfather|abuser|perpetrator|offender|man|men|adults?|gang))(?![\p{L}])/iu;
 // An accident is not a hidden perpetrator.
 const ACCIDENT_NEAR = /(?<![\p{L}])(?:accident\w*|fell|fall(?:ing)?|crash\w*|collision|tripped|slipped|sport\w*|playing|played|game|match|football|rugby|bike|bicycle|road\s+traffic)(?![\p{L}])/iu;
 // "was hit by a car" has an agent; "was hit in the face" does not: only "by" decides. These

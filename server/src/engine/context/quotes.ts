@@ -68,10 +68,11 @@ const SPEECH_VERBS =
   'reporting|saying|telling|disclosing|describing|explaining';
 // A speech verb in the active voice: "was told", "had been described as" report what someone else
 // said to or about the person, not what they said. Words after the verb may be separated by commas
-// ("told a teaching assistant, daddy …"). After a determiner or a number the word describes a
-// noun ("two reported incidents", "a shared bedroom"): nobody is speaking.
+// ("told a teaching assistant, daddy …"), and "were both described as" is passive too. After a
+// determiner, a number or a possessive the word describes a noun ("two reported incidents", "a
+// shared bedroom", "the cousin's disclosed difficulties"): nobody is speaking.
 const SPEECH_BEFORE = new RegExp(
-  `(?:(?<![\\p{L}])(?<!(?<![\\p{L}])(?:was|were|is|are|be|been|being|get|got|gets)\\s+)(?<!(?<![\\p{L}])(?:the|a|an|two|three|four|five|several|many|some|any|no|these|those|other|\\p{N}+)\\s+)(?:${SPEECH_VERBS})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
+  `(?:(?<![\\p{L}])(?<!(?<![\\p{L}])(?:was|were|is|are|be|been|being|get|got|gets)\\s+(?:(?:both|all|also|often|repeatedly|previously|later|then|never|each|widely)\\s+)?)(?<!(?<![\\p{L}])(?:the|a|an|two|three|four|five|several|many|some|any|no|these|those|other|\\p{N}+|\\p{L}+['’]s)\\s+)(?:${SPEECH_VERBS})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’()-]+){0,6}?[\\s,:]*|` +
     `(?<![\\p{L}])in\\s+(?:her|his|their|my)\\s+(?:own\\s+)?words[\\s,:]*|:\\s*)$`,
   'iu',
 );
