@@ -17,7 +17,7 @@ import {
 
 const BUILT_IN_LANGUAGES = ['markdown', 'plaintext'];
 const PROFILES: Array<{ id: string; description: string }> = [
-  { id: 'case-note', description: 'Case notes and records: the author’s own narrative is held to the strictest standard' },
+  { id: 'case-note', description: 'Case notes and records: every word the writer uses is checked as the writer’s own' },
   { id: 'review', description: 'Practice reviews: quoted and attributed wording that the review examines passes' },
 ];
 /** Files sent to the server per `heard/checkWorkspace` request, so progress moves and cancel is quick. */
