@@ -2,8 +2,7 @@
 // thread (typing never waits for it), keeps one AnalysisCache per field so an edit re-reads only
 // the paragraphs it changed, keeps the registered content script in step with the sites the user
 // granted, and sets the toolbar badge. No network request; no text is stored or logged.
-import { analyse, AnalysisCache, compileLexicon, type CompiledLexicon, type HeardConfig } from '../../server/src/engine';
-import { deserializeLexicon, type SerializedLexicon } from '../../server/src/engine/lexicon';
+import { analyse, AnalysisCache, compileLexicon, deserializeLexicon, type CompiledLexicon, type HeardConfig, type SerializedLexicon } from '../../server/src/engine';
 import lexiconJson from 'heard:lexicon-compiled';
 import coreLexiconSources from 'heard:lexicon-sources';
 import { toPageFinding, badgeText, type Card } from './core/findings';
