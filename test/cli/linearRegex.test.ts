@@ -8,23 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CATEGORY_IDS } from '../../server/src/engine';
 import { removeTempProjects, repoRoot, tempProject } from './helpers';
+import { orgLexicon } from '../engine/helpers';
 
 const HEARD = path.join(repoRoot, 'bin', 'heard.js');
-
-function orgLexicon(condition: string): string {
-  return `entries:
-  - id: org-chose-to
-    category: victim-blaming
-    severity: warning
-    patterns: ["[{choose}] to"]
-    conditions: { notInSentence: [${JSON.stringify(condition)}] }
-    message: "Victim-blaming: an organisation's entry."
-    why: "An entry of an organisation's own."
-    rewrites: ["was made"]
-    sources: [{ publisher: "Org", title: "Guide", date: "2024-01-01", url: "https://example.org/g" }]
-    examples: { fire: ["Amira chose to go back.", "Leo chose to stay."], pass: ["Amira went back.", "Leo stayed."] }
-`;
-}
 
 function project(condition: string, separator = '^(a+)+$'): string {
   const config = ['lexicon: [org-rules.yaml]', `recordSeparator: ${JSON.stringify(separator)}`, 'categories:', ...CATEGORY_IDS.map((c) => `  ${c}: off`), 'rules:', '  org-chose-to: on', ''];

@@ -31,3 +31,19 @@ export function foundTable(cases: FoundCase[], lexicon = fixtureLexicon): void {
     });
   }
 }
+
+/** An organisation's lexicon file with one entry ("chose to") whose condition is the regex `condition`: for tests of user-supplied regexes. */
+export function orgLexicon(condition: string): string {
+  return `entries:
+  - id: org-chose-to
+    category: victim-blaming
+    severity: warning
+    patterns: ["[{choose}] to"]
+    conditions: { notInSentence: [${JSON.stringify(condition)}] }
+    message: "Victim-blaming: an organisation's entry."
+    why: "An entry of an organisation's own."
+    rewrites: ["was made"]
+    sources: [{ publisher: "Org", title: "Guide", date: "2024-01-01", url: "https://example.org/g" }]
+    examples: { fire: ["Amira chose to go back.", "Leo chose to stay."], pass: ["Amira went back.", "Leo stayed."] }
+`;
+}

@@ -7,7 +7,7 @@ import { analyse, compileLexicon, LexiconError } from '../../server/src/engine';
 import { capSentenceLength, MAX_SENTENCE_CHARS, sentenceSpans, spanContaining } from '../../server/src/engine/text';
 import { segment } from '../../server/src/engine/segment';
 import { loadLexicon } from '../../server/src/node/lexiconFiles';
-import { coreContextFiles, fixtureLexicon } from './helpers';
+import { coreContextFiles, fixtureLexicon, orgLexicon } from './helpers';
 
 const coreLexicon = loadLexicon();
 
@@ -15,22 +15,6 @@ function timed<T>(work: () => T): { result: T; ms: number } {
   const started = process.hrtime.bigint();
   const result = work();
   return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
-}
-
-/** An organisation's lexicon file with one entry whose condition is `condition`. */
-function orgLexicon(condition: string): string {
-  return `entries:
-  - id: org-chose-to
-    category: victim-blaming
-    severity: warning
-    patterns: ["[{choose}] to"]
-    conditions: { notInSentence: [${JSON.stringify(condition)}] }
-    message: "Victim-blaming: an organisation's entry."
-    why: "An entry of an organisation's own."
-    rewrites: ["was made"]
-    sources: [{ publisher: "Org", title: "Guide", date: "2024-01-01", url: "https://example.org/g" }]
-    examples: { fire: ["Amira chose to go back.", "Leo chose to stay."], pass: ["Amira went back.", "Leo stayed."] }
-`;
 }
 
 describe('linear time on long paragraphs', function () {
