@@ -22,6 +22,13 @@ describe('file discovery', () => {
     assert.deepStrictEqual(found(cwd), ['.hidden/h.md', 'a/deep/x.docx', 'a/y.markdown', 'a/z.TXT', 'b.md']);
   });
 
+  it('takes PDFs through a glob that names them, never from a folder walk or a broader glob', () => {
+    const cwd = tempProject({ 'reviews/a.pdf': '', 'reviews/old/b.PDF': '', 'reviews/c.md': '', 'reviews/d.json': '' }, { bare: true });
+    assert.deepStrictEqual(found(cwd, ['reviews/**/*.pdf']), ['reviews/a.pdf']);
+    assert.deepStrictEqual(found(cwd, ['reviews']), ['reviews/c.md']);
+    assert.deepStrictEqual(found(cwd, ['reviews/**/*']), ['reviews/c.md']);
+  });
+
   it('never enters node_modules or .git', () => {
     const cwd = tempProject({ 'node_modules/pkg/README.md': '', 'sub/node_modules/x.md': '', '.git/info.txt': '', 'keep.md': '' }, { bare: true });
     assert.deepStrictEqual(found(cwd), ['keep.md']);

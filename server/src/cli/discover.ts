@@ -62,7 +62,7 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
         ignore: [...ALWAYS_SKIPPED].map((name) => `**/${name}/**`),
       })
         .map((f) => path.resolve(f))
-        .filter((f) => wanted(f) && !rules.excludes(f, false, options.cwd));
+        .filter((f) => (wanted(f) || namesItsExtension(input, f)) && !rules.excludes(f, false, options.cwd));
       if (matched.length === 0) throw new UsageError(`no files to check match '${input}'`);
       for (const file of matched) found.add(file);
     } else {
@@ -74,6 +74,17 @@ export function discoverFiles(inputs: string[], options: DiscoverOptions): Disco
     .map((absPath) => ({ absPath, displayPath: displayPath(options.cwd, absPath) }))
     .sort((a, b) => comparePaths(a.displayPath, b.displayPath));
   return { files, ignoredByConfig };
+}
+
+/**
+ * A glob that names a readable kind a folder walk leaves out ("reviews/**\/*.pdf"): its files are
+ * wanted. Folders take only DEFAULT_EXTENSIONS, so a scanned PDF in a repository of notes cannot
+ * fail a CI run that never asked for PDFs.
+ */
+const ASKED_FOR_ONLY = ['.pdf'];
+function namesItsExtension(glob: string, file: string): boolean {
+  const ext = path.extname(file).toLowerCase();
+  return ASKED_FOR_ONLY.includes(ext) && glob.toLowerCase().endsWith(ext);
 }
 
 function statOrUndefined(file: string): fs.Stats | undefined {
