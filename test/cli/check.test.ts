@@ -172,6 +172,16 @@ describe('heard check', function () {
       assert.doesNotMatch((await runCli(['check'], { cwd, tty: true, env: { TERM: 'xterm', NO_COLOR: '1' } })).stdout, /\x1b\[/);
     });
 
+    it('json: a rewrite that could change the meaning here is not fixable, and says why', async () => {
+      const cwd = tempProject({ 'note.md': '---\nprofile: case-note\n---\n\nA placement with the grandmother will be considered.\n' }, { bare: true });
+      const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd })).stdout);
+      const placement = json.files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'placement-home');
+      assert.ok(placement, 'the core lexicon flags "placement" in a case note');
+      assert.strictEqual(placement.fixable, false);
+      assert.match(placement.fixNotSafe, /could change the meaning/);
+      assert.strictEqual(json.summary.fixable, 0);
+    });
+
     it('json: the version 2 contract, 1-based positions and UTF-16 columns', async () => {
       const cwd = tempProject({ 'b.md': 'Ok.\n', 'a.md': '😀 Amira chose to go back.\n' });
       const run = await runCli(['check', '--format', 'json'], { cwd });
@@ -187,7 +197,8 @@ describe('heard check', function () {
       assert.strictEqual(json.summary.baseline, null);
       assert.deepStrictEqual(json.files.map((f: { path: string }) => f.path), ['a.md', 'b.md']);
       const [finding] = json.files[0].findings;
-      assert.deepStrictEqual(Object.keys(finding), ['ruleId', 'category', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'text', 'suggestions', 'sources']);
+      assert.deepStrictEqual(Object.keys(finding), ['ruleId', 'category', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'offset', 'length', 'text', 'suggestions', 'sources', 'fixable']);
+      assert.strictEqual(finding.fixable, true, '--fix would apply its first rewrite');
       // The emoji is two UTF-16 code units: "chose" starts at offset 9, column 10.
       assert.deepStrictEqual(
         { line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn, offset: finding.offset, length: finding.length, text: finding.text },

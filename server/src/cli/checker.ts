@@ -212,6 +212,7 @@ function reported(f: Finding, kind: DocumentText['kind'], text: string, canFix =
     suggestions: f.suggestions,
     sources: f.sources,
     fixable: canFix && kind === 'text' && safeRewrite(f) !== undefined,
+    ...(f.fixNotSafe ? { fixNotSafe: f.fixNotSafe } : {}),
     fingerprint: findingFingerprint(f.ruleId, text, f.offset, f.length),
   };
 }

@@ -21,6 +21,8 @@ export interface ReportedFinding {
   sources: SourceCitation[];
   /** The first rewrite is safe and `--fix` would apply it (text files only). */
   fixable: boolean;
+  /** Why the first rewrite is offered but never applied here: it could change the meaning (the entry's `fixNotSafe`). */
+  fixNotSafe?: string;
   /** Identity that survives edits elsewhere in the file (baseline.ts). */
   fingerprint: string;
   /** PDF input: the 1-based page, and the line on that page (`line` is the line of the extracted text). */

@@ -21,6 +21,8 @@ function findingJson(f: ReportedFinding) {
     text: f.text,
     suggestions: f.suggestions,
     sources: f.sources,
+    fixable: f.fixable,
+    ...(f.fixNotSafe !== undefined ? { fixNotSafe: f.fixNotSafe } : {}),
     ...(f.page !== undefined ? { page: f.page, pageLine: f.pageLine } : {}),
   };
 }
