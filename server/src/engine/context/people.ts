@@ -258,6 +258,15 @@ function earlierInSentence(refs: PersonRef[], index: number, pronoun: PersonRef,
   return undefined;
 }
 
+// "Concerns were raised by her grandmother, she …": the agent of a passive written as someone's
+// relative is not the "she" that follows; the "her" it belongs to is.
+const BY_POSSESSED = /(?<![\p{L}])by\s+(her|his)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?$/iu;
+function possessedAgent(candidate: PersonRef, pronoun: PersonRef, text: string): boolean {
+  if (candidate.name || !pronoun.gender) return false;
+  const m = BY_POSSESSED.exec(text.slice(Math.max(0, candidate.start - 12), candidate.end));
+  return !!m && (m[1].toLowerCase() === 'her' ? 'f' : 'm') === pronoun.gender;
+}
+
 export function resolvePronoun(refs: PersonRef[], index: number, text: string): PersonKind {
   const pronoun = refs[index];
   const singular = pronoun.text.toLowerCase() !== 'they';
@@ -267,6 +276,7 @@ export function resolvePronoun(refs: PersonRef[], index: number, text: string): 
     if (pronoun.gender && candidate.gender && candidate.gender !== pronoun.gender) continue;
     if (singular && candidate.name === undefined && PLURAL_OR_COLLECTIVE.test(candidate.text) && !/ss$/i.test(candidate.text)) continue;
     if (i === index - 1 && candidate.kind === 'professional' && REPORTING_VERB_BETWEEN.test(text.slice(candidate.end, pronoun.start))) continue;
+    if (possessedAgent(candidate, pronoun, text)) continue;
     // "Child T was not seen by the paediatrician because she …": a professional of no stated
     // gender inside a phrase after the verb is less likely to be meant than the clause's subject
     // earlier in the same sentence.
