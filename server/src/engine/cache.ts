@@ -3,6 +3,7 @@
 // context. Pure: no Node or editor imports.
 import { forMatching } from './patterns';
 import { ownCopy, type Paragraph, type SegmentedDocument } from './segment';
+import { countBefore } from './text';
 
 /**
  * What the engine may reuse between analyses of one document: results for paragraphs and records
@@ -175,12 +176,5 @@ export class CacheScopes {
 
 /** Index of the first paragraph that ends after `offset` (paragraphs are in document order). */
 function firstParagraphEndingAfter(paragraphs: Paragraph[], offset: number): number {
-  let lo = 0;
-  let hi = paragraphs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (paragraphs[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(paragraphs, (p) => p.end <= offset);
 }

@@ -2,6 +2,21 @@
 import { nlpTokenizer } from './nlp';
 import type { Position } from './types';
 
+/**
+ * How many leading items satisfy `before`, for items ordered so that `before` holds for a prefix
+ * and then never again (a binary search). Every look-up by offset in the engine is one of these.
+ */
+export function countBefore<T>(items: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Maps offsets to 0-based line/character positions with a binary search over line starts. */
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -9,14 +24,8 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
   positionAt(offset: number): Position {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = Math.max(0, countBefore(this.starts, (start) => start <= offset) - 1);
+    return { line, character: offset - this.starts[line] };
   }
 }
 
@@ -111,39 +120,18 @@ export function capSentenceLength(text: string, spans: Span[], max = MAX_SENTENC
 
 /** The span holding `offset` (spans in text order), else the last; a binary search. */
 export function spanContaining(spans: Span[], offset: number): Span {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const s = spans[lo];
+  const s = spans[Math.min(spans.length - 1, countBefore(spans, (span) => span.end <= offset))];
   return offset >= s.start && offset < s.end ? s : spans[spans.length - 1];
 }
 
 /** The first span starting at or after `offset` (spans in text order), or undefined; a binary search. */
 export function firstSpanFrom(spans: Span[], offset: number): Span | undefined {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return spans[lo];
+  return spans[firstStartingFrom(spans, offset)];
 }
 
 /** Index of the first item starting at or after `offset` (items in order of start); a binary search. */
 export function firstStartingFrom<T extends Span>(items: readonly T[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(items, (item) => item.start < offset);
 }
 
 /**

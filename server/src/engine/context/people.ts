@@ -3,7 +3,7 @@
 // a pronoun is resolved to the nearest earlier person of a compatible gender in the paragraph.
 import { forMatching, LETTER } from '../patterns';
 import { wordInfo, type WordModel } from '../wordModel';
-import { firstStartingFrom, within, type Span } from '../text';
+import { countBefore, firstStartingFrom, within, type Span } from '../text';
 
 export type PersonKind = 'professional' | 'adult' | 'child' | 'unknown';
 type Gender = 'f' | 'm' | undefined;
@@ -294,14 +294,7 @@ export function resolvePronoun(refs: PersonRef[], index: number, text: string): 
  * so their ends are in order too, and a binary search finds the last one before a point.
  */
 export function refsEndingBy(refs: readonly PersonRef[], offset: number): number {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid].end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(refs, (ref) => ref.end <= offset);
 }
 
 /** Adults a text names ("Ms Hughes", "Mr Doyle", "Mum"), as written, at most two. */

@@ -4,6 +4,7 @@
 import { PERSON_TYPES, SLOT_FILLER, slotCode } from '../slotCodes';
 import type { AgeMention } from './age';
 import { AGE_AS_PERSON, PRONOUN_LOOKBACK, isInstitution, resolvePronoun, type PersonKind, type PersonRef } from './people';
+import { firstStartingFrom } from '../text';
 
 export interface SlotPerson {
   start: number;
@@ -36,18 +37,6 @@ function typesOf(kind: PersonKind | 'none', role: PersonRef['role'], isChildName
   // A name or pronoun the document does not place: it may be the abuser or the person harmed, but
   // it fills neither <adult> nor <child>, which need the person's age or role to be known.
   return person | abuser | victim;
-}
-
-/** Index of the first reference starting at or after `offset` (references in text order). */
-function firstRefFrom(refs: PersonRef[], offset: number): number {
-  let lo = 0;
-  let hi = refs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (refs[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -97,7 +86,7 @@ export function slotPeople(text: string, refs: PersonRef[], ages: AgeMention[], 
   for (const a of ages) {
     if (!AGE_AS_PERSON.test(text.slice(a.start, a.end))) continue;
     let next: PersonRef | undefined;
-    for (let i = firstRefFrom(refs, a.end); i < refs.length && refs[i].start - a.end <= 12 && !next; i++) {
+    for (let i = firstStartingFrom(refs, a.end); i < refs.length && refs[i].start - a.end <= 12 && !next; i++) {
       if (/^\s+(?:[\p{L}-]+\s+)?$/u.test(text.slice(a.end, refs[i].start))) next = refs[i];
     }
     if (next && !next.pronoun) ageBefore.set(next.start, a.age);
